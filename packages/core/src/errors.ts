@@ -1,0 +1,280 @@
+import { bodyExcerpt, redactCredentials, redactSecrets, redactUrl } from './redact.js';
+
+/** Base of every error thrown by qc packages. */
+export class QcError extends Error {
+  override name = 'QcError';
+}
+
+/** What a provider's error body said, parsed from the common envelopes (Azure, JSend, OAuth, FastAPI). */
+export interface ProviderErrorDetails {
+  code?: string;
+  message?: string;
+}
+
+export interface HttpErrorInit {
+  method: string;
+  url: string | URL;
+  status: number;
+  statusText?: string;
+  /** The response body: already parsed JSON, or text. */
+  body?: unknown;
+  headers?: Headers;
+  /** Values that must never appear in the error (tokens, secrets the request carried). */
+  secrets?: readonly (string | undefined)[];
+  /** The provider's own error envelope, when a package parsed it itself. */
+  details?: ProviderErrorDetails;
+}
+
+/**
+ * A non-2xx HTTP response. Carries the status, the provider's error code and message when the body is
+ * JSON, the request method and URL (query values redacted), and a short excerpt of a non-JSON body.
+ */
+export class HttpError extends QcError {
+  override name = 'HttpError';
+  readonly status: number;
+  readonly statusText: string;
+  readonly method: string;
+  /** Request URL with user info removed and sensitive query values redacted. */
+  readonly url: string;
+  /** Provider error code (`error.code`, JSend `code`, OAuth `error`), when the body had one. */
+  readonly code: string | undefined;
+  /** Provider error message, when the body had one (credentials redacted). */
+  readonly serviceMessage: string | undefined;
+  /** Short excerpt of the body when it was not a recognised JSON error (HTML error pages, text). */
+  readonly bodyExcerpt: string | undefined;
+  /** Correlation id the service returned, for support requests. */
+  readonly requestId: string | undefined;
+
+  constructor(init: HttpErrorInit) {
+    const method = init.method.toUpperCase();
+    const url = redactUrl(init.url);
+    const details = init.details ?? parseProviderError(init.body);
+    const secrets = init.secrets ?? [];
+    const serviceMessage =
+      details.message === undefined ? undefined : redactCredentials(redactSecrets(details.message, secrets));
+    const code = details.code === undefined ? undefined : redactSecrets(details.code, secrets);
+    const excerpt =
+      serviceMessage === undefined && init.body !== undefined && init.body !== null && init.body !== ''
+        ? bodyExcerpt(typeof init.body === 'string' ? init.body : safeStringify(init.body), secrets)
+        : undefined;
+    const statusText = init.statusText ?? '';
+    const summary = [
+      `${method} ${url} failed with HTTP ${init.status}${statusText ? ` ${statusText}` : ''}`,
+      code ? `[${code}]` : undefined,
+      serviceMessage ?? (excerpt ? `body: ${excerpt}` : undefined),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    super(summary);
+    this.status = init.status;
+    this.statusText = statusText;
+    this.method = method;
+    this.url = url;
+    this.code = code;
+    this.serviceMessage = serviceMessage;
+    this.bodyExcerpt = excerpt;
+    this.requestId = requestIdFrom(init.headers);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      method: this.method,
+      url: this.url,
+      code: this.code,
+      serviceMessage: this.serviceMessage,
+      bodyExcerpt: this.bodyExcerpt,
+      requestId: this.requestId,
+    };
+  }
+}
+
+export class BadRequestError extends HttpError {
+  override name = 'BadRequestError';
+}
+export class AuthenticationError extends HttpError {
+  override name = 'AuthenticationError';
+}
+export class PermissionDeniedError extends HttpError {
+  override name = 'PermissionDeniedError';
+}
+export class NotFoundError extends HttpError {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends HttpError {
+  override name = 'ConflictError';
+}
+export class UnprocessableEntityError extends HttpError {
+  override name = 'UnprocessableEntityError';
+}
+export class RateLimitError extends HttpError {
+  override name = 'RateLimitError';
+  /** How long the service asked the caller to wait, when it said so. */
+  readonly retryAfterMs: number | undefined;
+  constructor(init: HttpErrorInit & { retryAfterMs?: number }) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+export class ServerError extends HttpError {
+  override name = 'ServerError';
+}
+
+/** The request never got a response: DNS, connection refused or reset, TLS. */
+export class NetworkError extends QcError {
+  override name = 'NetworkError';
+  constructor(
+    readonly method: string,
+    url: string | URL,
+    options?: { cause?: unknown },
+  ) {
+    const shown = redactUrl(url);
+    super(`${method.toUpperCase()} ${shown} failed before a response arrived`, options);
+    this.url = shown;
+  }
+  readonly url: string;
+}
+
+/** A wait or request took longer than its time limit. */
+export class TimeoutError extends QcError {
+  override name = 'TimeoutError';
+}
+
+/** The caller's AbortSignal fired. */
+export class AbortError extends QcError {
+  override name = 'AbortError';
+}
+
+/** A value supplied by the caller is invalid; thrown before any request is sent. */
+export class InvalidArgumentError extends QcError {
+  override name = 'InvalidArgumentError';
+}
+
+/** Builds the HttpError subclass that matches the status. */
+export function createHttpError(init: HttpErrorInit & { retryAfterMs?: number }): HttpError {
+  switch (init.status) {
+    case 400:
+      return new BadRequestError(init);
+    case 401:
+      return new AuthenticationError(init);
+    case 403:
+      return new PermissionDeniedError(init);
+    case 404:
+      return new NotFoundError(init);
+    case 409:
+      return new ConflictError(init);
+    case 422:
+      return new UnprocessableEntityError(init);
+    case 429:
+      return new RateLimitError(init);
+    default:
+      return init.status >= 500 ? new ServerError(init) : new HttpError(init);
+  }
+}
+
+/** Reads the body of a failed response (once) and builds the matching typed error. */
+export async function httpErrorFromResponse(
+  response: Response,
+  request: { method: string; url: string },
+  options: { secrets?: readonly (string | undefined)[] } = {},
+): Promise<HttpError> {
+  let text = '';
+  try {
+    text = await response.text();
+  } catch {
+    // A body that cannot be read still leaves status and URL to report.
+  }
+  return createHttpError({
+    method: request.method,
+    url: request.url,
+    status: response.status,
+    statusText: response.statusText,
+    body: parseMaybeJson(text, response.headers.get('content-type')),
+    headers: response.headers,
+    secrets: options.secrets,
+    retryAfterMs: parseRetryAfter(response.headers),
+  });
+}
+
+/** JSON when the content type says so or the text looks like JSON; the text otherwise. */
+export function parseMaybeJson(text: string, contentType: string | null): unknown {
+  const looksJson = /^\s*[[{]/.test(text);
+  if ((contentType?.includes('json') ?? false) || looksJson) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** Finds a code and message in the error envelopes the clouds use. */
+export function parseProviderError(body: unknown): ProviderErrorDetails {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return {};
+  const record = body as Record<string, unknown>;
+  const nested = record.error;
+  if (nested !== null && typeof nested === 'object' && !Array.isArray(nested)) {
+    // Azure: { error: { code, message } }
+    const inner = nested as Record<string, unknown>;
+    return { code: asText(inner.code), message: asText(inner.message) };
+  }
+  const detail = record.detail;
+  const detailText =
+    typeof detail === 'string'
+      ? detail
+      : Array.isArray(detail)
+        ? detail
+            .map((d) => (d && typeof d === 'object' ? asText((d as Record<string, unknown>).msg) : asText(d)))
+            .filter(Boolean)
+            .join('; ') || undefined
+        : undefined;
+  return {
+    // OAuth: { error, error_description }; JSend: { status, message, code }
+    code: asText(nested) ?? asText(record.code),
+    message: asText(record.error_description) ?? asText(record.message) ?? detailText ?? asText(record.title),
+  };
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value || undefined;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return String(value);
+  }
+}
+
+function requestIdFrom(headers: Headers | undefined): string | undefined {
+  if (!headers) return undefined;
+  return (
+    headers.get('x-ms-request-id') ??
+    headers.get('x-request-id') ??
+    headers.get('request-id') ??
+    headers.get('x-amzn-requestid') ??
+    undefined
+  );
+}
+
+/**
+ * Milliseconds the service asked to wait: `retry-after-ms`, `x-ms-retry-after-ms`, or `Retry-After`
+ * in seconds or as an HTTP date (a past date means 0). Undefined when absent or unparseable.
+ */
+export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
+  for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
+    const value = headers.get(name);
+    if (value !== null && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Number(value));
+  }
+  const value = headers.get('retry-after');
+  if (value === null) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

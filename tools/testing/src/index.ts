@@ -1,0 +1,2 @@
+export { describeRequest, type TestServer, useTestServer } from './msw-server.js';
+export { collectRenderings, expectNoSecrets } from './secrets.js';
