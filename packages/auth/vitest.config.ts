@@ -1,3 +1,7 @@
 import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.ts';
 
-export default defineProject({ test: { name: '@qc/auth', include: ['test/**/*.test.ts'] } });
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: { name: '@qc/auth', include: ['test/**/*.test.ts'] },
+});

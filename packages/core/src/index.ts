@@ -22,3 +22,4 @@ export {
   UnprocessableEntityError,
 } from './errors.js';
 export { bodyExcerpt, REDACTED, redactCredentials, redactSecrets, redactUrl } from './redact.js';
+export { abortReason, sleep, throwIfAborted } from './sleep.js';

@@ -59,10 +59,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/optimization/v1/jobs/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Device-time allocations of the caller's account
+         * @description `metered: false` means an unmetered account. The balance is the reliable cost source: compare it
+         *     before and after a job. Declared before `/optimization/v1/jobs/{job_id}` routes, which it collides with.
+         */
+        get: operations["getAllocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Allocations: {
+            /** @description Allocations per device family; `dirac` is the only family known. */
+            allocations: {
+                dirac?: components["schemas"]["Allocation"];
+            } & {
+                [key: string]: components["schemas"]["Allocation"];
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        Allocation: {
+            /** @description Remaining device time in seconds. */
+            seconds: number;
+            /** @description False for an unmetered account. */
+            metered: boolean;
+            /** @description Seen in third-party fakes only; may be absent. */
+            paid?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
         AccessTokensPostRequest: {
             /** @description The long-lived API token from QCi's dashboard (32 hex characters in practice). */
             refresh_token: string;
@@ -201,6 +242,30 @@ export interface operations {
                     "application/json": components["schemas"]["VersionResponse"];
                 };
             };
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getAllocations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remaining allocations per device family. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Allocations"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
             "5XX": components["responses"]["Error"];
         };
     };

@@ -3,7 +3,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateAccessTokenData, CreateAccessTokenErrors, CreateAccessTokenResponses, GetAccessTokensHealthData, GetAccessTokensHealthErrors, GetAccessTokensHealthResponses, GetAccessTokensVersionData, GetAccessTokensVersionErrors, GetAccessTokensVersionResponses } from './types.gen.js';
+import type { CreateAccessTokenData, CreateAccessTokenErrors, CreateAccessTokenResponses, GetAccessTokensHealthData, GetAccessTokensHealthErrors, GetAccessTokensHealthResponses, GetAccessTokensVersionData, GetAccessTokensVersionErrors, GetAccessTokensVersionResponses, GetAllocationsData, GetAllocationsErrors, GetAllocationsResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -46,3 +46,16 @@ export const getAccessTokensHealth = <ThrowOnError extends boolean = false>(opti
  * Name and version of the token service
  */
 export const getAccessTokensVersion = <ThrowOnError extends boolean = false>(options?: Options<GetAccessTokensVersionData, ThrowOnError>) => (options?.client ?? client).get<GetAccessTokensVersionResponses, GetAccessTokensVersionErrors, ThrowOnError>({ url: '/auth/v1/access-tokens/version', ...options });
+
+/**
+ * Device-time allocations of the caller's account
+ *
+ * `metered: false` means an unmetered account. The balance is the reliable cost source: compare it
+ * before and after a job. Declared before `/optimization/v1/jobs/{job_id}` routes, which it collides with.
+ *
+ */
+export const getAllocations = <ThrowOnError extends boolean = false>(options?: Options<GetAllocationsData, ThrowOnError>) => (options?.client ?? client).get<GetAllocationsResponses, GetAllocationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/jobs/allocations',
+    ...options
+});

@@ -5,6 +5,33 @@ export type ClientOptions = {
     baseUrl: 'https://api.qci-prod.com' | (string & {});
 };
 
+export type Allocations = {
+    /**
+     * Allocations per device family; `dirac` is the only family known.
+     */
+    allocations: {
+        dirac?: Allocation;
+        [key: string]: Allocation | undefined;
+    };
+    [key: string]: unknown;
+};
+
+export type Allocation = {
+    /**
+     * Remaining device time in seconds.
+     */
+    seconds: number;
+    /**
+     * False for an unmetered account.
+     */
+    metered: boolean;
+    /**
+     * Seen in third-party fakes only; may be absent.
+     */
+    paid?: boolean;
+    [key: string]: unknown;
+};
+
 export type AccessTokensPostRequest = {
     /**
      * The long-lived API token from QCi's dashboard (32 hex characters in practice).
@@ -156,3 +183,40 @@ export type GetAccessTokensVersionResponses = {
 };
 
 export type GetAccessTokensVersionResponse = GetAccessTokensVersionResponses[keyof GetAccessTokensVersionResponses];
+
+export type GetAllocationsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/optimization/v1/jobs/allocations';
+};
+
+export type GetAllocationsErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type GetAllocationsError = GetAllocationsErrors[keyof GetAllocationsErrors];
+
+export type GetAllocationsResponses = {
+    /**
+     * Remaining allocations per device family.
+     */
+    200: Allocations;
+};
+
+export type GetAllocationsResponse = GetAllocationsResponses[keyof GetAllocationsResponses];
