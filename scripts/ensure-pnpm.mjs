@@ -17,7 +17,11 @@ export function pinnedPnpmVersion() {
 
 function versionOf(command, env) {
   try {
-    return execFileSync(command, ['--version'], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(command, ['--version'], {
+      encoding: 'utf8',
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -32,11 +36,25 @@ export function ensurePnpm(baseEnv = process.env) {
   if (versionOf('pnpm', env) === version) return env;
   if (!existsSync(localBin) || versionOf(join(localBin, 'pnpm'), env) !== version) {
     process.stderr.write(`Installing pnpm@${version} into .tools/pnpm (npm)\n`);
-    execFileSync('npm', ['install', '--prefix', localPrefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `pnpm@${version}`], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: baseEnv,
-    });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        localPrefix,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        `pnpm@${version}`,
+      ],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: baseEnv,
+      },
+    );
   }
-  if (versionOf(join(localBin, 'pnpm'), env) !== version) throw new Error(`pnpm@${version} could not be installed`);
+  if (versionOf(join(localBin, 'pnpm'), env) !== version)
+    throw new Error(`pnpm@${version} could not be installed`);
   return env;
 }

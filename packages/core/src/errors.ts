@@ -47,9 +47,10 @@ export class HttpError extends QcError {
 
   constructor(init: HttpErrorInit) {
     const method = init.method.toUpperCase();
-    const url = redactUrl(init.url);
-    const details = init.details ?? parseProviderError(init.body);
     const secrets = init.secrets ?? [];
+    // A secret can sit in a path segment too (e.g. a key in a webhook URL), not only in the query.
+    const url = redactSecrets(redactUrl(init.url), secrets);
+    const details = init.details ?? parseProviderError(init.body);
     const serviceMessage =
       details.message === undefined ? undefined : redactCredentials(redactSecrets(details.message, secrets));
     const code = details.code === undefined ? undefined : redactSecrets(details.code, secrets);
@@ -275,6 +276,8 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   const value = headers.get('retry-after');
   if (value === null) return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Number(value) * 1000);
+  // Date.parse accepts almost anything ("-5", "1.5.2"); an HTTP date always names its month.
+  if (!/[a-z]{3}/i.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -23,3 +23,4 @@ export {
 } from './errors.js';
 export { bodyExcerpt, REDACTED, redactCredentials, redactSecrets, redactUrl } from './redact.js';
 export { abortReason, sleep, throwIfAborted } from './sleep.js';
+export { createErrorInterceptor, type ErrorInterceptorOptions, toQcError } from './client-errors.js';

@@ -12,6 +12,9 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortReason(signal);
 }
 
+// setTimeout fires at once for delays above 2^31-1 ms (about 24.8 days); clamp instead of overflowing.
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
 /** Waits `ms` milliseconds; rejects with an AbortError as soon as `signal` fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -26,7 +29,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, ms || 0)));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

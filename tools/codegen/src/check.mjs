@@ -41,5 +41,7 @@ function checkTurboInputs(target) {
   const wanted = `$TURBO_ROOT$/${target.spec}`;
   if (!existsSync(file)) return [`missing: ${displayPath(file)} (its generate inputs must list ${wanted})`];
   const inputs = JSON.parse(readFileSync(file, 'utf8'))?.tasks?.generate?.inputs ?? [];
-  return inputs.includes(wanted) ? [] : [`${displayPath(file)}: tasks.generate.inputs must include "${wanted}"`];
+  return inputs.includes(wanted)
+    ? []
+    : [`${displayPath(file)}: tasks.generate.inputs must include "${wanted}"`];
 }

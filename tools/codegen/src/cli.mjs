@@ -43,7 +43,11 @@ async function main() {
 
   if (args.length > 0) throw new Error(`unknown arguments: ${args.join(' ')}`);
   const { ensurePnpm } = await import(join(repoRoot, 'scripts', 'ensure-pnpm.mjs'));
-  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'generate'], { stdio: 'inherit', cwd: repoRoot, env: ensurePnpm() });
+  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'generate'], {
+    stdio: 'inherit',
+    cwd: repoRoot,
+    env: ensurePnpm(),
+  });
   return result.status ?? 1;
 }
 

@@ -21,9 +21,7 @@ export function loadTargets() {
 /** Finds the target for a package directory, a package path relative to the root, or a target name. */
 export function findTarget(targets, selector) {
   const asDir = resolve(process.cwd(), selector);
-  const found = targets.find(
-    (t) => t.name === selector || t.package === selector || t.packageDir === asDir,
-  );
+  const found = targets.find((t) => t.name === selector || t.package === selector || t.packageDir === asDir);
   if (!found) {
     const known = targets.map((t) => `${t.name} (${t.package})`).join(', ');
     throw new Error(`No codegen target matches "${selector}". Known targets: ${known}`);

@@ -32,7 +32,10 @@ export function useTestServer(...handlers: RequestHandler[]): TestServer {
     return HttpResponse.error();
   };
   // The catch-all stays last: `server.use()` prepends per-test handlers, `resetHandlers()` keeps it.
-  const server = setupServer(...handlers, http.all('*', ({ request }) => refuse(request)));
+  const server = setupServer(
+    ...handlers,
+    http.all('*', ({ request }) => refuse(request)),
+  );
 
   beforeAll(() => {
     server.listen({

@@ -2,7 +2,7 @@
 // change the spec and run `pnpm generate`.
 
 export interface paths {
-    "/auth/v1/access-tokens/": {
+    "/auth/v1/access-tokens": {
         parameters: {
             query?: never;
             header?: never;
@@ -13,8 +13,8 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for an access token
-         * @description QCi's Python client posts to this path with the trailing slash; third-party clients post to
-         *     `/auth/v1/access-tokens` without it and are answered too. The access token's lifetime is not
+         * @description QCi's documentation and third-party clients post to this path; QCi's Python client posts to
+         *     `/auth/v1/access-tokens/` (trailing slash) and is answered too. The access token's lifetime is not
          *     documented: use the absolute `expires_at_rfc3339` and refresh when less than 10 minutes remain
          *     (QCi's own client's margin). The server does not accept a bearer token here.
          */

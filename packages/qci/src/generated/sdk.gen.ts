@@ -22,14 +22,14 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 /**
  * Exchange a refresh token for an access token
  *
- * QCi's Python client posts to this path with the trailing slash; third-party clients post to
- * `/auth/v1/access-tokens` without it and are answered too. The access token's lifetime is not
+ * QCi's documentation and third-party clients post to this path; QCi's Python client posts to
+ * `/auth/v1/access-tokens/` (trailing slash) and is answered too. The access token's lifetime is not
  * documented: use the absolute `expires_at_rfc3339` and refresh when less than 10 minutes remain
  * (QCi's own client's margin). The server does not accept a bearer token here.
  *
  */
 export const createAccessToken = <ThrowOnError extends boolean = false>(options: Options<CreateAccessTokenData, ThrowOnError>) => (options.client ?? client).post<CreateAccessTokenResponses, CreateAccessTokenErrors, ThrowOnError>({
-    url: '/auth/v1/access-tokens/',
+    url: '/auth/v1/access-tokens',
     ...options,
     headers: {
         'Content-Type': 'application/json',

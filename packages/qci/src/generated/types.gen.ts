@@ -97,7 +97,7 @@ export type CreateAccessTokenData = {
     body: AccessTokensPostRequest;
     path?: never;
     query?: never;
-    url: '/auth/v1/access-tokens/';
+    url: '/auth/v1/access-tokens';
 };
 
 export type CreateAccessTokenErrors = {

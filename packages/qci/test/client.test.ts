@@ -1,0 +1,141 @@
+import { AuthenticationError, InvalidArgumentError, NetworkError, ServerError } from '@qc/core';
+import { expectNoSecrets, useTestServer } from '@qc/testing';
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createAccessToken, createQciClient, getAccessTokensVersion } from '../src/index.js';
+
+const BASE = 'https://api.qci-prod.com';
+const REFRESH_TOKEN = '0123456789abcdef0123456789abcdef';
+const ACCESS_TOKEN = 'access-token-for-tests-7f3a9c';
+
+let tokenRequests: unknown[] = [];
+
+const { server } = useTestServer(
+  http.post(`${BASE}/auth/v1/access-tokens`, async ({ request }) => {
+    const body = (await request.json()) as Record<string, unknown>;
+    tokenRequests.push(body);
+    if (request.headers.has('authorization')) {
+      return HttpResponse.json({ message: 'token endpoint takes no bearer token' }, { status: 400 });
+    }
+    if (Object.keys(body).join(',') !== 'refresh_token' || typeof body.refresh_token !== 'string') {
+      return HttpResponse.json({ message: 'body must be {refresh_token}' }, { status: 400 });
+    }
+    if (body.refresh_token !== REFRESH_TOKEN) {
+      return new HttpResponse('Unauthorized', { status: 401, headers: { 'content-type': 'text/plain' } });
+    }
+    return HttpResponse.json({
+      access_token: ACCESS_TOKEN,
+      expires_at_rfc3339: '2030-01-01T00:00:00Z',
+      token_type: 'bearer',
+      organization_id: '64b0d6f1c9e77c0012345678',
+      user_id: '64b0d6f1c9e77c0087654321',
+    });
+  }),
+  http.get(`${BASE}/auth/v1/access-tokens/version`, () =>
+    HttpResponse.json({ application_name: 'auth', version: '1.4.2' }),
+  ),
+);
+
+describe('createQciClient', () => {
+  it('exchanges a refresh token for an access token', async () => {
+    tokenRequests = [];
+    const qci = createQciClient({ url: BASE });
+    const token = await qci.exchangeRefreshToken(REFRESH_TOKEN);
+    expect(token.access_token).toBe(ACCESS_TOKEN);
+    expect(token.expires_at_rfc3339).toBe('2030-01-01T00:00:00Z');
+    expect(tokenRequests).toEqual([{ refresh_token: REFRESH_TOKEN }]);
+  });
+
+  it('strips a pasted Bearer prefix and quotes from the refresh token', async () => {
+    tokenRequests = [];
+    const qci = createQciClient({ url: BASE });
+    await qci.exchangeRefreshToken(` "Bearer ${REFRESH_TOKEN}" `);
+    expect(tokenRequests).toEqual([{ refresh_token: REFRESH_TOKEN }]);
+  });
+
+  it('turns a rejected refresh token into an AuthenticationError without the token in it', async () => {
+    const wrong = 'ffffffffffffffffffffffffffffffff';
+    const qci = createQciClient({ url: BASE });
+    const error = await qci.exchangeRefreshToken(wrong).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, method: 'POST', url: `${BASE}/auth/v1/access-tokens` });
+    expectNoSecrets(error, [wrong]);
+  });
+
+  it('turns a 5xx HTML page into a ServerError with status and a short excerpt', async () => {
+    server.use(
+      http.post(
+        `${BASE}/auth/v1/access-tokens`,
+        () =>
+          new HttpResponse(
+            `<html><head><title>502 Bad Gateway</title><style>body{color:red}</style></head><body><h1>502 Bad Gateway</h1><p>nginx</p>${'<!-- padding -->'.repeat(200)}</body></html>`,
+            { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } },
+          ),
+      ),
+    );
+    const qci = createQciClient({ url: BASE });
+    const error = await qci.exchangeRefreshToken(REFRESH_TOKEN).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    const serverError = error as ServerError;
+    expect(serverError.status).toBe(502);
+    expect(serverError.bodyExcerpt).toBe('502 Bad Gateway 502 Bad Gateway nginx');
+    expect(serverError.message).toContain('HTTP 502');
+    expect(serverError.message).toContain('502 Bad Gateway nginx');
+    expect(serverError.message).not.toContain('<');
+    expectNoSecrets(error, [REFRESH_TOKEN]);
+  });
+
+  it('redacts a refresh token that the service echoes back in its error body', async () => {
+    server.use(
+      http.post(`${BASE}/auth/v1/access-tokens`, async ({ request }) => {
+        const body = (await request.json()) as { refresh_token: string };
+        return HttpResponse.json({ message: `invalid token ${body.refresh_token}` }, { status: 400 });
+      }),
+    );
+    const error = await createQciClient({ url: BASE })
+      .exchangeRefreshToken(REFRESH_TOKEN)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400 });
+    expectNoSecrets(error, [REFRESH_TOKEN]);
+  });
+
+  it('reports a connection failure as a NetworkError', async () => {
+    server.use(http.get(`${BASE}/auth/v1/access-tokens/health`, () => HttpResponse.error()));
+    const error = await createQciClient({ url: BASE })
+      .health()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).message).toContain(`GET ${BASE}/auth/v1/access-tokens/health`);
+  });
+
+  it('keeps two clients with different base URLs independent (no global client)', async () => {
+    const other = 'https://qci.example.test/prefix';
+    server.use(
+      http.get(`${other}/auth/v1/access-tokens/version`, () =>
+        HttpResponse.json({ application_name: 'auth', version: 'staging' }),
+      ),
+    );
+    const prod = createQciClient({ url: BASE });
+    const staging = createQciClient({ url: `${other}/` });
+    expect(staging.url).toBe(other);
+    expect((await staging.version()).version).toBe('staging');
+    expect((await prod.version()).version).toBe('1.4.2');
+    // The generated SDK functions work with either client.
+    const { data } = await getAccessTokensVersion({ client: staging.client, throwOnError: true });
+    expect(data.version).toBe('staging');
+  });
+
+  it('returns typed errors from the generated SDK functions too', async () => {
+    const qci = createQciClient({ url: BASE });
+    const result = await createAccessToken({ client: qci.client, body: { refresh_token: 'nope-nope-nope' } });
+    expect(result.data).toBeUndefined();
+    expect(result.error).toBeInstanceOf(AuthenticationError);
+  });
+
+  it('rejects base URLs that would leak tokens or cannot work', () => {
+    expect(() => createQciClient({ url: 'http://api.qci-prod.com' })).toThrow(InvalidArgumentError);
+    expect(() => createQciClient({ url: 'api.qci-prod.com' })).toThrow(/absolute URL/);
+    expect(() => createQciClient({ url: 'https://user:pw@api.qci-prod.com' })).toThrow(InvalidArgumentError);
+    expect(createQciClient({ url: 'http://127.0.0.1:8080' }).url).toBe('http://127.0.0.1:8080');
+  });
+});
