@@ -34,7 +34,10 @@ describe('generate --check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qc-codegen-test-'));
     const generated = join(dir, 'generated');
     cpSync(qci.generatedDir, generated, { recursive: true });
-    writeFileSync(join(generated, 'types.gen.ts'), `${readFileSync(join(generated, 'types.gen.ts'), 'utf8')}\n// edit\n`);
+    writeFileSync(
+      join(generated, 'types.gen.ts'),
+      `${readFileSync(join(generated, 'types.gen.ts'), 'utf8')}\n// edit\n`,
+    );
     writeFileSync(join(generated, 'extra.ts'), 'export {};\n');
     const problems = await checkTargets([{ ...qci, generatedDir: generated }]);
     expect(problems.some((p) => p.startsWith('differs:') && p.endsWith('types.gen.ts'))).toBe(true);

@@ -37,9 +37,13 @@ components:
     bearerAuth: { type: http, scheme: bearer }
 `,
   );
-  const result = spawnSync(redocly, ['lint', spec, '--config', join(root, 'redocly.yaml'), '--format=stylish'], {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    redocly,
+    ['lint', spec, '--config', join(root, 'redocly.yaml'), '--format=stylish'],
+    {
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

@@ -1,0 +1,81 @@
+/**
+ * The shapes every token provider and adapter in this package shares. Any object with a `getToken()`
+ * that returns an {@link AccessToken} is a provider: the built-in ones add a `flow` label.
+ */
+
+/** The header a credential travels in, when it is not `Authorization: Bearer <token>`. */
+export interface CredentialHeader {
+  name: string;
+  value: string;
+}
+
+/** A credential ready to attach to a request. */
+export interface AccessToken {
+  token: string;
+  /** When the token stops working, in epoch milliseconds; absent when unknown. */
+  expiresAt?: number;
+  /**
+   * Where the credential goes. Absent: `Authorization: Bearer <token>`. API keys set it, for example
+   * `{ name: 'x-ms-quantum-api-key', value: key }`.
+   */
+  header?: CredentialHeader;
+}
+
+export interface GetTokenOptions {
+  /** Gives up waiting for the token; other callers waiting on the same token request are unaffected. */
+  signal?: AbortSignal;
+  /** Ignore the cached token and fetch a new one (after a 401, for example). */
+  forceRefresh?: boolean;
+  /**
+   * With `forceRefresh`: the token the server rejected. When the cache already holds a different,
+   * newer token (another request refreshed first), that one is returned instead of fetching again, so
+   * a burst of 401s costs one token request, not one each.
+   */
+  rejectedToken?: string;
+}
+
+/** Anything that can produce a credential on demand. */
+export interface TokenProvider {
+  getToken(options?: GetTokenOptions): Promise<AccessToken>;
+}
+
+/** The flows this package implements, used as the `flow` label of providers and errors. */
+export type AuthFlow =
+  | 'auth0-password-realm'
+  | 'auth0-client-credentials'
+  | 'qci-refresh-token'
+  | 'entra-client-credentials'
+  | 'static-token'
+  | 'api-key'
+  | 'token-credential';
+
+/** A built-in provider: a {@link TokenProvider} that says which flow it runs. */
+export interface FlowTokenProvider extends TokenProvider {
+  readonly flow: AuthFlow;
+}
+
+/** The `fetch` signature this package accepts and returns (what hey-api and openapi-fetch call). */
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** Options shared by every provider that fetches its token over HTTP. */
+export interface TokenRequestOptions {
+  /**
+   * The `fetch` used for token requests. Default: `globalThis.fetch`, looked up at call time so test
+   * doubles installed later (msw) still apply.
+   */
+  fetch?: FetchLike;
+  /**
+   * Time limit for one token acquisition, retries and waits included, in ms (default 30 000). It belongs
+   * to the shared request, not to any caller: a caller that gives up early uses its own `signal`.
+   */
+  timeoutMs?: number;
+  /** Retries after a 429, a 5xx or a network error (default 2; 0 disables). */
+  maxRetries?: number;
+  /** Overrides the refresh margin: how long before expiry a cached token is replaced, in ms. */
+  refreshMarginMs?: number;
+  /**
+   * Allow an `http:` token endpoint on a loopback host (127.0.0.1, ::1, localhost), for local mock
+   * servers. Anything else must be `https:`.
+   */
+  allowInsecureLoopback?: boolean;
+}
