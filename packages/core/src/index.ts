@@ -24,3 +24,26 @@ export {
 export { bodyExcerpt, REDACTED, redactCredentials, redactSecrets, redactUrl } from './redact.js';
 export { abortReason, sleep, throwIfAborted } from './sleep.js';
 export { createErrorInterceptor, type ErrorInterceptorOptions, toQcError } from './client-errors.js';
+export {
+  collect,
+  type NextLinkPage,
+  type OffsetPage,
+  type PaginateNextLinkOptions,
+  type PaginateOffsetOptions,
+  paginateNextLink,
+  paginateOffset,
+  UnsafeNextLinkError,
+  type UnsafeNextLinkReason,
+} from './paging.js';
+export { type WaitForOptions, type WaitProgress, WaitTimeoutError, waitFor } from './poll.js';
+export {
+  DEFAULT_RETRYABLE_STATUSES,
+  type FetchLike,
+  IDEMPOTENT_METHODS,
+  isIdempotentMethod,
+  RETRY_HEADER,
+  type RetryEvent,
+  type RetryHeaderValue,
+  type RetryOptions,
+  withRetry,
+} from './retry.js';

@@ -5,6 +5,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient } from '@hey-api/openapi-ts';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { parse as parseYaml } from 'yaml';
 import { displayPath } from './targets.mjs';
 
 export const GENERATED_HEADER = [
@@ -46,6 +47,14 @@ export async function generateTarget(target, outDir) {
   });
   const pathsSource = `${headerFor(target).join('\n')}\n\n${astToString(pathsAst)}`;
   writeFileSync(join(outDir, 'paths.gen.ts'), pathsSource);
+
+  // The spec itself, for the package's msw handlers to validate requests against (@qc/core/contract).
+  const document = parseYaml(readFileSync(target.specPath, 'utf8'));
+  writeFileSync(
+    join(outDir, 'spec.gen.ts'),
+    `${headerFor(target).join('\n')}\n\n/** The OpenAPI document this package is generated from (${target.spec}). */\n` +
+      `export const openApiDocument: {\n  openapi: string;\n  paths: Record<string, Record<string, unknown>>;\n  [key: string]: unknown;\n} = ${JSON.stringify(document, null, 2)};\n`,
+  );
 
   ensureHeaders(target, outDir);
   return listFiles(outDir);

@@ -1,5 +1,5 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import { type SetupServerApi, setupServer } from 'msw/node';
+import { type SetupServer, setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /**
@@ -16,7 +16,7 @@ export function describeRequest(request: Request): string {
 }
 
 export interface TestServer {
-  server: SetupServerApi;
+  server: SetupServer;
   /** Requests that no handler answered since the last check (already described, secret-free). */
   unhandled: string[];
 }

@@ -1,0 +1,285 @@
+import {
+  assertSupported,
+  type Direction,
+  documentRefResolver,
+  type RefResolver,
+  type SchemaIssue,
+  validateSchema,
+} from './schema.js';
+
+/** The parts of an OpenAPI 3.1 document the contract reads. */
+export interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, unknown>>;
+  components?: Record<string, unknown>;
+}
+
+type Node = Record<string, unknown>;
+
+export interface MatchedOperation {
+  operationId: string;
+  method: string;
+  pathTemplate: string;
+  pathParams: Record<string, string>;
+}
+
+export interface RequestToValidate {
+  method: string;
+  /** Path relative to the server URL the spec's paths are declared against, e.g. `/v1/batches/abc`. */
+  pathname: string;
+  query: URLSearchParams;
+  headers: Headers;
+  /** The parsed JSON body; `undefined` when the request had none. */
+  body?: unknown;
+}
+
+export interface RequestValidation {
+  /** The operation the request was routed to; undefined when no operation matches. */
+  operation: MatchedOperation | undefined;
+  /** Parameters coerced to their schema types (path, query). */
+  params: { path: Record<string, unknown>; query: Record<string, unknown> };
+  issues: SchemaIssue[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+interface CompiledRoute {
+  method: string;
+  template: string;
+  regex: RegExp;
+  names: string[];
+  literalLength: number;
+  operation: Node;
+  pathItem: Node;
+}
+
+/** Routes requests to the operations of a spec and validates requests and responses against it. */
+export class Contract {
+  readonly #resolve: RefResolver;
+  readonly #routes: CompiledRoute[] = [];
+  readonly #byId = new Map<string, CompiledRoute>();
+
+  constructor(readonly document: OpenApiDocument) {
+    this.#resolve = documentRefResolver(document);
+    for (const [template, pathItem] of Object.entries(document.paths)) {
+      const names: string[] = [];
+      const source = template
+        .split(/(\{[^}]+\})/)
+        .map((part) => {
+          const param = /^\{([^}]+)\}$/.exec(part);
+          if (param?.[1]) {
+            names.push(param[1]);
+            return '([^/]+)';
+          }
+          return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        })
+        .join('');
+      for (const method of METHODS) {
+        const operation = pathItem[method] as Node | undefined;
+        if (!operation) continue;
+        const route: CompiledRoute = {
+          method: method.toUpperCase(),
+          template,
+          regex: new RegExp(`^${source}$`),
+          names,
+          literalLength: template.replace(/\{[^}]+\}/g, '').length,
+          operation,
+          pathItem,
+        };
+        this.#routes.push(route);
+        if (typeof operation.operationId === 'string') this.#byId.set(operation.operationId, route);
+        for (const schema of this.#schemasOf(route)) assertSupported(schema, this.#resolve);
+      }
+    }
+    // Literal paths win over templated ones (`/jobs/allocations` before `/jobs/{job_id}`).
+    this.#routes.sort((a, b) => b.literalLength - a.literalLength);
+  }
+
+  /** Finds the operation for a method and path, with its raw (decoded) path parameters. */
+  match(method: string, pathname: string): MatchedOperation | undefined {
+    const upper = method.toUpperCase();
+    for (const route of this.#routes) {
+      if (route.method !== upper) continue;
+      const m = route.regex.exec(pathname);
+      if (!m) continue;
+      const pathParams: Record<string, string> = {};
+      route.names.forEach((name, i) => {
+        pathParams[name] = decodeURIComponent(m[i + 1] ?? '');
+      });
+      return {
+        operationId: String(route.operation.operationId),
+        method: upper,
+        pathTemplate: route.template,
+        pathParams,
+      };
+    }
+    return undefined;
+  }
+
+  /** Routes and validates a request: parameters (path, query, header) and JSON body. */
+  validateRequest(request: RequestToValidate): RequestValidation {
+    const operation = this.match(request.method, request.pathname);
+    const params = { path: {} as Record<string, unknown>, query: {} as Record<string, unknown> };
+    if (!operation) {
+      return {
+        operation,
+        params,
+        issues: [
+          {
+            path: request.pathname,
+            message: `no operation ${request.method.toUpperCase()} matches this path`,
+          },
+        ],
+      };
+    }
+    const route = this.#byId.get(operation.operationId) as CompiledRoute;
+    const issues: SchemaIssue[] = [];
+    for (const param of this.#parameters(route)) {
+      const name = String(param.name);
+      const where = String(param.in);
+      const schema = (param.schema ?? {}) as Node;
+      const at = `${where} parameter "${name}"`;
+      let raw: string[] = [];
+      if (where === 'path')
+        raw = operation.pathParams[name] === undefined ? [] : [operation.pathParams[name]];
+      else if (where === 'query') raw = request.query.getAll(name);
+      else if (where === 'header') {
+        const value = request.headers.get(name);
+        raw = value === null ? [] : [value];
+      } else continue;
+      if (raw.length === 0) {
+        if (param.required === true || where === 'path') issues.push({ path: at, message: 'is required' });
+        continue;
+      }
+      const resolved = this.#deref(schema);
+      const isArray = resolved.type === 'array';
+      if (!isArray && raw.length > 1) {
+        issues.push({ path: at, message: 'must be given once' });
+        continue;
+      }
+      const itemSchema = isArray ? this.#deref((resolved.items ?? {}) as Node) : resolved;
+      const coerced = isArray ? raw.map((r) => coerce(r, itemSchema)) : coerce(raw[0] as string, resolved);
+      if (where === 'path') params.path[name] = coerced;
+      if (where === 'query') params.query[name] = coerced;
+      issues.push(
+        ...validateSchema(schema, coerced, this.#resolve, 'request').map((i) => ({
+          path: `${at}${i.path === '/' ? '' : i.path}`,
+          message: i.message,
+        })),
+      );
+    }
+    const requestBody = route.operation.requestBody
+      ? this.#deref(route.operation.requestBody as Node)
+      : undefined;
+    if (requestBody) {
+      if (request.body === undefined) {
+        if (requestBody.required === true) issues.push({ path: 'body', message: 'is required' });
+      } else {
+        const schema = this.#jsonSchemaOf(
+          requestBody.content as Node | undefined,
+          request.headers.get('content-type'),
+        );
+        if (schema !== undefined) issues.push(...this.#validate(schema, request.body, 'request', 'body'));
+      }
+    } else if (request.body !== undefined) {
+      issues.push({ path: 'body', message: 'this operation takes no request body' });
+    }
+    return { operation, params, issues };
+  }
+
+  /** Validates a response body for an operation and status against the documented response. */
+  validateResponse(
+    operationId: string,
+    status: number,
+    contentType: string | null,
+    body: unknown,
+  ): SchemaIssue[] {
+    const route = this.#byId.get(operationId);
+    if (!route) return [{ path: operationId, message: 'unknown operationId' }];
+    const responses = (route.operation.responses ?? {}) as Node;
+    const declared =
+      responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default ?? undefined;
+    if (declared === undefined) {
+      return [
+        { path: `response ${status}`, message: `status ${status} is not documented for ${operationId}` },
+      ];
+    }
+    const response = this.#deref(declared as Node);
+    if (body === undefined) return [];
+    const schema = this.#jsonSchemaOf(response.content as Node | undefined, contentType);
+    return schema === undefined ? [] : this.#validate(schema, body, 'response', `response ${status}`);
+  }
+
+  /** Validates a value against a named component schema (`#/components/schemas/<name>`). */
+  validateComponent(name: string, value: unknown, direction: Direction = 'response'): SchemaIssue[] {
+    return this.#validate({ $ref: `#/components/schemas/${name}` }, value, direction, name);
+  }
+
+  /** Every operationId in the spec. */
+  operationIds(): string[] {
+    return [...this.#byId.keys()];
+  }
+
+  #validate(schema: unknown, value: unknown, direction: Direction, prefix: string): SchemaIssue[] {
+    return validateSchema(schema as Node, value, this.#resolve, direction).map((i) => ({
+      path: `${prefix}${i.path === '/' ? '' : i.path}`,
+      message: i.message,
+    }));
+  }
+
+  #deref(node: Node): Node {
+    let current = node;
+    for (let depth = 0; typeof current.$ref === 'string' && depth < 20; depth++) {
+      current = this.#resolve(current.$ref) as Node;
+    }
+    return current;
+  }
+
+  #parameters(route: CompiledRoute): Node[] {
+    const own = ((route.operation.parameters ?? []) as Node[]).map((p) => this.#deref(p));
+    const shared = ((route.pathItem.parameters ?? []) as Node[]).map((p) => this.#deref(p));
+    const key = (p: Node) => `${String(p.in)}:${String(p.name)}`;
+    const ownKeys = new Set(own.map(key));
+    return [...own, ...shared.filter((p) => !ownKeys.has(key(p)))];
+  }
+
+  /** The schema for a JSON media type matching the content type (or the only JSON one declared). */
+  #jsonSchemaOf(content: Node | undefined, contentType: string | null): unknown {
+    if (!content) return undefined;
+    const base = contentType?.split(';')[0]?.trim().toLowerCase();
+    const entry =
+      (base ? content[base] : undefined) ??
+      Object.entries(content).find(([mime]) => mime.includes('json'))?.[1] ??
+      undefined;
+    if (!entry) return undefined;
+    if (base && !base.includes('json') && !content[base]) return undefined;
+    return (entry as Node).schema;
+  }
+
+  *#schemasOf(route: CompiledRoute): Generator<Node> {
+    for (const param of this.#parameters(route)) if (param.schema) yield param.schema as Node;
+    const body = route.operation.requestBody ? this.#deref(route.operation.requestBody as Node) : undefined;
+    for (const media of Object.values((body?.content ?? {}) as Node)) {
+      if ((media as Node).schema) yield (media as Node).schema as Node;
+    }
+    for (const response of Object.values((route.operation.responses ?? {}) as Node)) {
+      for (const media of Object.values((this.#deref(response as Node).content ?? {}) as Node)) {
+        if ((media as Node).schema) yield (media as Node).schema as Node;
+      }
+    }
+  }
+}
+
+function coerce(raw: string, schema: Node): unknown {
+  const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type];
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw)) {
+    return Number(raw);
+  }
+  if (types.includes('boolean') && (raw === 'true' || raw === 'false')) return raw === 'true';
+  return raw;
+}
+
+/** Builds a contract for a spec document (throws on schema keywords the validator does not support). */
+export function createContract(document: OpenApiDocument): Contract {
+  return new Contract(document);
+}

@@ -1,0 +1,22 @@
+export {
+  Contract,
+  createContract,
+  type MatchedOperation,
+  type OpenApiDocument,
+  type RequestToValidate,
+  type RequestValidation,
+} from './contract.js';
+export {
+  createMockService,
+  type MockContext,
+  MockContractError,
+  type MockOperation,
+  type MockServiceOptions,
+} from './mock-service.js';
+export {
+  type Direction,
+  documentRefResolver,
+  type SchemaIssue,
+  UnsupportedSchemaError,
+  validateSchema,
+} from './schema.js';

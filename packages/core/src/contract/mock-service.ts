@@ -1,0 +1,130 @@
+import type { Contract, MatchedOperation } from './contract.js';
+import type { SchemaIssue } from './schema.js';
+
+/** What an operation's mock implementation receives: the request, routed and validated. */
+export interface MockContext {
+  request: Request;
+  operation: MatchedOperation;
+  /** Path parameters, coerced to their schema types. */
+  path: Record<string, unknown>;
+  /** Query parameters, coerced to their schema types (repeated parameters as arrays). */
+  query: Record<string, unknown>;
+  /** The parsed JSON body (after gunzip when the body was gzip), or undefined. */
+  body: unknown;
+}
+
+export type MockOperation = (context: MockContext) => Response | Promise<Response>;
+
+export interface MockServiceOptions {
+  contract: Contract;
+  /** The server URL the spec's paths are relative to, e.g. `https://api.qci-prod.com`. */
+  baseUrl: string;
+  operations: Partial<Record<string, MockOperation>>;
+  /**
+   * Check every mock response against the spec and throw when it does not conform, so a mock cannot
+   * drift from the contract (on in tests; the mock cloud turns it on too).
+   */
+  validateResponses?: boolean;
+}
+
+/** Thrown when a mock answers with a response its own spec does not allow. */
+export class MockContractError extends Error {
+  override name = 'MockContractError';
+  constructor(
+    readonly operationId: string,
+    readonly issues: SchemaIssue[],
+  ) {
+    super(
+      `Mock response of ${operationId} does not match the spec: ${issues
+        .slice(0, 5)
+        .map((i) => `${i.path} ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+}
+
+/**
+ * A spec-validating mock service as a plain `(Request) => Response` function: msw handlers and the
+ * mock cloud's HTTP server both call it. Requests that do not match the spec get a 400 naming every
+ * issue (never echoing values); operations without an implementation get 501.
+ * Returns undefined for requests outside `baseUrl`.
+ */
+export function createMockService(options: MockServiceOptions) {
+  const base = new URL(options.baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+
+  return async (request: Request): Promise<Response | undefined> => {
+    const url = new URL(request.url);
+    if (url.origin !== base.origin || !url.pathname.startsWith(basePath)) return undefined;
+    const pathname = url.pathname.slice(basePath.length) || '/';
+
+    let body: unknown;
+    if (request.body !== null && request.method !== 'GET' && request.method !== 'HEAD') {
+      const parsed = await readJsonBody(request.clone());
+      if (!parsed.ok) return problem(400, 'The request body is not valid JSON', []);
+      body = parsed.value;
+    }
+    const validation = options.contract.validateRequest({
+      method: request.method,
+      pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body,
+    });
+    if (!validation.operation) return problem(404, `No operation matches ${request.method} ${pathname}`, []);
+    if (validation.issues.length > 0) {
+      return problem(
+        400,
+        `The request does not match the spec of ${validation.operation.operationId}`,
+        validation.issues,
+      );
+    }
+    const implementation = options.operations[validation.operation.operationId];
+    if (!implementation)
+      return problem(501, `${validation.operation.operationId} is not implemented by this mock`, []);
+
+    const response = await implementation({
+      request,
+      operation: validation.operation,
+      path: validation.params.path,
+      query: validation.params.query,
+      body,
+    });
+    if (options.validateResponses) {
+      const text = await response.clone().text();
+      const contentType = response.headers.get('content-type');
+      const value = text === '' ? undefined : contentType?.includes('json') ? JSON.parse(text) : text;
+      const issues = options.contract.validateResponse(
+        validation.operation.operationId,
+        response.status,
+        contentType,
+        value,
+      );
+      if (issues.length > 0) throw new MockContractError(validation.operation.operationId, issues);
+    }
+    return response;
+  };
+}
+
+async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length === 0) return { ok: true, value: undefined };
+  let data = bytes;
+  // QCi's client gzips JSON bodies without saying so (no Content-Encoding): sniff the magic bytes.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    data = new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder().decode(data)) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function problem(status: number, message: string, issues: SchemaIssue[]): Response {
+  return Response.json(
+    { error: { code: status === 400 ? 'InvalidRequest' : 'NotSupported', message }, issues },
+    { status },
+  );
+}

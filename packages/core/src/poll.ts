@@ -1,0 +1,142 @@
+import { InvalidArgumentError, TimeoutError } from './errors.js';
+import { abortReason, sleep as abortableSleep, throwIfAborted } from './sleep.js';
+
+/**
+ * Polling until a long-running operation (a batch, a job, an Azure LRO) reaches a terminal state:
+ * poll at once, then wait `initialDelayMs`, growing by `factor` up to `maxDelayMs`, until `isDone`.
+ */
+
+export interface WaitProgress<T> {
+  /** What the latest poll returned. */
+  value: T;
+  /** How many polls have completed, this one included. */
+  attempt: number;
+  /** Time since waitFor started. */
+  elapsedMs: number;
+  /** Whether `value` is terminal. */
+  done: boolean;
+  /** The wait before the next poll; undefined when done or when the time is up. */
+  nextDelayMs: number | undefined;
+}
+
+export interface WaitForOptions<T> {
+  /** Reads the current state. Its errors propagate: transient ones belong to the caller's retry policy. */
+  poll: (signal: AbortSignal | undefined) => Promise<T>;
+  /** Whether a state is terminal (succeeded, failed or cancelled alike). */
+  isDone: (value: T) => boolean;
+  /** Wait after the first poll. Default 1000 ms. */
+  initialDelayMs?: number;
+  /** Longest wait between polls. Default 30 000 ms. */
+  maxDelayMs?: number;
+  /** Growth of the wait after each poll, at least 1. Default 2. */
+  factor?: number;
+  /**
+   * Give up after this long with a WaitTimeoutError carrying the last value. Default: no limit (bound the
+   * wait with `signal`). A poll in flight is not interrupted; the last poll happens at the deadline.
+   */
+  timeoutMs?: number;
+  /**
+   * The wait the service asked for after this value (e.g. an LRO's Retry-After), in ms. When it returns a
+   * number, that number replaces the computed backoff for this wait.
+   */
+  delayHint?: (value: T) => number | undefined;
+  /** Called after every poll, terminal or not. */
+  onProgress?: (progress: WaitProgress<T>) => void;
+  /** What is awaited, for the timeout message: e.g. `"batch 42 to finish"`. */
+  description?: string;
+  signal?: AbortSignal;
+  /** Waits `ms` and rejects when `signal` fires. Default: a setTimeout-based abortable sleep. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** A monotonic clock in ms. Default performance.now. */
+  now?: () => number;
+}
+
+/**
+ * waitFor ran out of time. `lastValue` is what the last poll returned (undefined when no poll completed),
+ * so nothing observed is lost. It is kept out of `toJSON` and of default `util.inspect` output because a
+ * job's state can hold URLs with credentials (SAS tokens).
+ */
+export class WaitTimeoutError<T = unknown> extends TimeoutError {
+  override name = 'WaitTimeoutError';
+  declare readonly lastValue: T | undefined;
+  /** Polls that completed. */
+  readonly attempts: number;
+  readonly elapsedMs: number;
+
+  constructor(init: { description?: string; timeoutMs: number; elapsedMs: number; attempts: number; lastValue?: T }) {
+    const what = init.description ? ` waiting for ${init.description}` : '';
+    super(`Timed out after ${Math.round(init.elapsedMs)} ms${what} (limit ${init.timeoutMs} ms, ${init.attempts} polls)`);
+    Object.defineProperty(this, 'lastValue', { value: init.lastValue, enumerable: false });
+    this.attempts = init.attempts;
+    this.elapsedMs = init.elapsedMs;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, attempts: this.attempts, elapsedMs: this.elapsedMs };
+  }
+}
+
+/** Polls until `isDone(value)` and resolves with that terminal value. */
+export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
+  const { poll, isDone, delayHint, onProgress, description, signal } = options;
+  const initialDelayMs = check('initialDelayMs', options.initialDelayMs ?? 1000, 0);
+  const maxDelayMs = check('maxDelayMs', options.maxDelayMs ?? 30_000, 0);
+  const factor = check('factor', options.factor ?? 2, 1);
+  const timeoutMs = options.timeoutMs ?? Infinity;
+  if (!(timeoutMs > 0)) throw new InvalidArgumentError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+  const sleep = options.sleep ?? abortableSleep;
+  const now = options.now ?? (() => performance.now());
+
+  throwIfAborted(signal);
+  const start = now();
+  const deadline = start + timeoutMs;
+  let backoffMs = initialDelayMs;
+
+  for (let attempt = 1; ; attempt += 1) {
+    const value = await untilAborted(poll(signal), signal);
+    const done = isDone(value);
+    const elapsedMs = now() - start;
+    const remainingMs = deadline - now();
+    const plannedMs = done ? undefined : (validHint(delayHint?.(value)) ?? Math.min(backoffMs, maxDelayMs));
+    const nextDelayMs = plannedMs === undefined || remainingMs <= 0 ? undefined : Math.min(plannedMs, remainingMs);
+    onProgress?.({ value, attempt, elapsedMs, done, nextDelayMs });
+    if (done) return value;
+    if (nextDelayMs === undefined) {
+      throw new WaitTimeoutError<T>({ description, timeoutMs, elapsedMs, attempts: attempt, lastValue: value });
+    }
+    await sleep(nextDelayMs, signal);
+    throwIfAborted(signal);
+    backoffMs = Math.min(backoffMs * factor, maxDelayMs);
+  }
+}
+
+/** Settles with `promise`, or rejects with the abort reason as soon as `signal` fires. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  throwIfAborted(signal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function validHint(hint: number | undefined): number | undefined {
+  return hint !== undefined && Number.isFinite(hint) && hint >= 0 ? hint : undefined;
+}
+
+function check(name: string, value: number, min: number): number {
+  if (!Number.isFinite(value) || value < min) {
+    throw new InvalidArgumentError(`${name} must be a finite number of at least ${min}, got ${value}`);
+  }
+  return value;
+}
