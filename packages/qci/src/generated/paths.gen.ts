@@ -59,6 +59,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/optimization/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's files
+         * @description Pagination is not known: no version of QCi's client sends paging parameters and the response carries
+         *     no cursor or total. Clients up to 3.2.1 could send `?regname=username&regvalue=<user>`, an
+         *     administrators' filter whose current support is not known; it is not declared here.
+         */
+        get: operations["listFiles"];
+        put?: never;
+        /**
+         * Create a file from its metadata (upload, phase 1)
+         * @description First of the two upload phases: the body carries the file's type and sizes but no data arrays; the
+         *     data follows in parts through `uploadFilePart`. The body carries no part count and there is no
+         *     "finalize" call: how the service knows that an upload is complete is not known (`num_parts` appears
+         *     in the file's metadata afterwards). Whether the service also accepts a whole file, data included, in
+         *     this one request is not known. Callers upload input file types only; result files are written by
+         *     the service.
+         */
+        post: operations["createFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/optimization/v1/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a file's metadata
+         * @description Downloading a file is this call followed by `getFilePart` for parts 1..`num_parts` (QCi's client
+         *     fetches them concurrently), concatenating every array of each part in part order.
+         */
+        get: operations["getFile"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file
+         * @description Only old QCi clients (up to 3.2.1) call this; 4.x and later have no way to delete a file. That the
+         *     service still supports it is inferred, not confirmed.
+         */
+        delete: operations["deleteFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/optimization/v1/files/{file_id}/contents/{part_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                file_id: components["parameters"]["FileId"];
+                /** @description The part's number, counted from 1. */
+                part_number: components["parameters"]["PartNumber"];
+            };
+            cookie?: never;
+        };
+        /** Get one part of a file's data */
+        get: operations["getFilePart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Upload one part of a file's data (upload, phase 2)
+         * @description Sent once per part after `createFile`, parts numbered from 1; QCi's client sends them concurrently
+         *     (8 at a time) and always sends at least one part, with empty arrays for an empty file. Its parts hold
+         *     10 000 elements (20 000 when compressed) to stay well under the files service's request limit of
+         *     about 15 MiB; the status the service answers above that limit is not known.
+         *
+         *     QCi's client can send the body gzip-compressed (level 6) with the same `Content-Type:
+         *     application/json` and no `Content-Encoding` header, so the service must recognise gzip by its magic
+         *     bytes. Only plain JSON is modelled here.
+         */
+        patch: operations["uploadFilePart"];
+        trace?: never;
+    };
+    "/optimization/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit an optimization job
+         * @description Not idempotent: never retry automatically, and keep the returned `job_id` before polling, since no
+         *     call lists a caller's jobs. Account limits are checked here: a free-tier account gets an error with a
+         *     human-readable message (status not recorded) when the problem is too large for its tier, e.g. more
+         *     than 100 variables for a degree-2 continuous problem. Which problem types each device accepts is
+         *     described on the problem schemas and not enforced by this schema.
+         */
+        post: operations["submitJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/optimization/v1/jobs/allocations": {
         parameters: {
             query?: never;
@@ -72,6 +189,132 @@ export interface paths {
          *     before and after a job. Declared before `/optimization/v1/jobs/{job_id}` routes, which it collides with.
          */
         get: operations["getAllocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/optimization/v1/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a job's submission, status timestamps and result reference
+         * @description The job record carries no status string and no results: the status comes from `getJobStatus`,
+         *     and the results live in the file named by `job_result.file_id`.
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Cancel a job
+         * @description Cancelling is the only update QCi's client makes: it writes the cancellation time into the job's
+         *     status. Only SUBMITTED, QUEUED and RUNNING jobs can be cancelled; a finished job (e.g. COMPLETED)
+         *     gets 400 Bad Request.
+         */
+        patch: operations["cancelJob"];
+        trace?: never;
+    };
+    "/optimization/v1/jobs/{job_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a job's status
+         * @description What QCi's client polls (every 2.5 s) until the status is final: COMPLETED, ERRORED or CANCELLED.
+         */
+        get: operations["getJobStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/optimization/v1/jobs/{job_id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a job's timing metrics (legacy path, same as v1)
+         * @description The original metrics path, equivalent to `/metrics/v1`. QCi's client falls back to it when
+         *     `/metrics/v2` answers 404 or has no `job_metrics`.
+         */
+        get: operations["getJobMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/optimization/v1/jobs/{job_id}/metrics/v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a job's timing metrics (v1 layout)
+         * @description The URL is known from QCi's client; no client reads it directly, and how its layout differs from
+         *     v2 is not known.
+         */
+        get: operations["getJobMetricsV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/optimization/v1/jobs/{job_id}/metrics/v2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a job's timing metrics (v2 layout)
+         * @description What QCi's client asks first. It treats 404 as "no v2 on this deployment" and falls back to
+         *     `/metrics`, as it does when the body has no `job_metrics`. How the v2 layout differs from v1 is not
+         *     known.
+         */
+        get: operations["getJobMetricsV2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -154,6 +397,539 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description A file's type: the one key of its `file_config`. Callers upload the input types (`constraints`,
+         *     `graph`, `hamiltonian`, `objective`, `polynomial`, `qubo`); the service writes the `*_results` types.
+         *     Open: the service adds result types with new problem types.
+         */
+        FileType: ("constraints" | "graph" | "hamiltonian" | "objective" | "polynomial" | "qubo" | "graph_partitioning_results" | "ising_hamiltonian_optimization_results" | "normalized_qudit_hamiltonian_optimization_results" | "normalized_qudit_hamiltonian_optimization_continuous_results" | "normalized_qudit_hamiltonian_optimization_integer_results" | "qudit_hamiltonian_optimization_results" | "quadratic_linearly_constrained_binary_optimization_results" | "quadratic_unconstrained_binary_optimization_results") | string;
+        /**
+         * @description Body of `createFile` (QCi's client calls it MetadataPost): a file's type and sizes, without data.
+         *     For graph files QCi's client also copies `directed`, `multigraph` and `graph` to the top level
+         *     (declared below), so the service tolerates keys beyond `file_name` and `file_config`.
+         */
+        FileMetadataPost: {
+            file_name?: string;
+            file_config: components["schemas"]["InputFileMetadataConfig"];
+            /** @description Graph files only; a copy of the graph metadata's `directed` that QCi's client sends. */
+            directed?: boolean;
+            /** @description Graph files only; a copy of the graph metadata's `multigraph` that QCi's client sends. */
+            multigraph?: boolean;
+            /** @description Graph files only; a copy of the graph metadata's `graph` that QCi's client sends. */
+            graph?: Record<string, never>;
+        };
+        /** @description Exactly one key, the input file type, whose value is that type's metadata. */
+        InputFileMetadataConfig: {
+            constraints: components["schemas"]["ConstraintsMetadata"];
+        } | {
+            graph: components["schemas"]["GraphMetadata"];
+        } | {
+            hamiltonian: components["schemas"]["MatrixMetadata"];
+        } | {
+            objective: components["schemas"]["MatrixMetadata"];
+        } | {
+            polynomial: components["schemas"]["PolynomialMetadata"];
+        } | {
+            qubo: components["schemas"]["MatrixMetadata"];
+        };
+        /**
+         * @description Metadata of a `constraints` file: the m×(n+1) matrix `[A | -b]` of linear equality constraints
+         *     `A x = b` on n variables.
+         */
+        ConstraintsMetadata: {
+            num_constraints: number;
+            num_variables: number;
+        };
+        /**
+         * @description Metadata of a `graph` file (networkx node-link form). Open: QCi's client copies further keys into
+         *     it, such as `file_name`.
+         */
+        GraphMetadata: {
+            num_edges: number;
+            num_nodes: number;
+            directed?: boolean;
+            multigraph?: boolean;
+            /** @description networkx graph attributes; empty in every sample. */
+            graph?: Record<string, never>;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Metadata of a `qubo` or `objective` file (an n×n matrix) or a `hamiltonian` file (an n×(n+1) matrix
+         *     whose column 0 is the linear term and columns 1..n the quadratic one).
+         */
+        MatrixMetadata: {
+            num_variables: number;
+        };
+        /** @description Metadata of a `polynomial` file. */
+        PolynomialMetadata: {
+            min_degree: number;
+            /** @description The length of every term's `idx`. */
+            max_degree: number;
+            num_variables: number;
+        };
+        /** @description Metadata of a result file; empty in every sample. */
+        ResultFileMetadata: Record<string, never>;
+        /** @description Body of `uploadFilePart` (QCi's client calls it PartPatch): one part of an input file's data. */
+        FilePartPatch: {
+            file_config: components["schemas"]["InputFilePartConfig"];
+        };
+        /** @description Exactly one key, the input file type, whose value is one part of that type's data. */
+        InputFilePartConfig: {
+            constraints: components["schemas"]["SparseMatrixPart"];
+        } | {
+            graph: components["schemas"]["GraphPart"];
+        } | {
+            hamiltonian: components["schemas"]["SparseMatrixPart"];
+        } | {
+            objective: components["schemas"]["SparseMatrixPart"];
+        } | {
+            polynomial: components["schemas"]["PolynomialPart"];
+        } | {
+            qubo: components["schemas"]["SparseMatrixPart"];
+        };
+        /** @description Part of a `constraints`, `hamiltonian`, `objective` or `qubo` matrix, as sparse entries. */
+        SparseMatrixPart: {
+            data: components["schemas"]["MatrixEntry"][];
+        };
+        /** @description One non-zero matrix entry (row `i`, column `j`, both counted from 0). */
+        MatrixEntry: {
+            i: number;
+            j: number;
+            val: number;
+        };
+        /** @description Part of a `polynomial` file's terms. */
+        PolynomialPart: {
+            data: components["schemas"]["PolynomialTerm"][];
+        };
+        /**
+         * @description One term: the coefficient `val` times the product of the variables in `idx`. `idx` is
+         *     non-decreasing and `max_degree` long; variables are counted from 1 and 0 means "no variable", so
+         *     `[0, 3]` is linear in x3.
+         */
+        PolynomialTerm: {
+            idx: number[];
+            val: number;
+        };
+        /**
+         * @description Part of a `graph` file in networkx node-link form. QCi's client slices `nodes` and `links` by the
+         *     same index range, so a part may hold links whose nodes are in another part.
+         */
+        GraphPart: {
+            nodes: components["schemas"]["GraphNode"][];
+            links: components["schemas"]["GraphLink"][];
+        };
+        GraphNode: {
+            id: number;
+        };
+        GraphLink: {
+            source: number;
+            target: number;
+            weight?: number;
+        };
+        FileIdResponse: {
+            /** @description 24-hex-character ObjectId of the file. */
+            file_id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        FileDeleteResponse: {
+            num_deleted: number;
+        } & {
+            [key: string]: unknown;
+        };
+        FileList: {
+            files: components["schemas"]["FileMetadata"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A file's metadata (QCi's client calls it MetadataGet). */
+        FileMetadata: {
+            /** @description 24-hex-character ObjectId of the file. */
+            file_id: string;
+            file_name?: string;
+            /** @description 24-hex-character ObjectId of the owner's organization. */
+            organization_id?: string;
+            /** @description 24-hex-character ObjectId of the owner. */
+            user_id?: string;
+            /** Format: date-time */
+            upload_date_rfc3339: string;
+            /** Format: date-time */
+            last_accessed_rfc3339: string;
+            /** @description How many parts to fetch with `getFilePart` (numbered 1..num_parts). */
+            num_parts: number;
+            num_bytes: number;
+            file_config: components["schemas"]["FileMetadataConfig"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Exactly one key, the file type, whose value is that type's metadata (an empty object for result
+         *     files). Types this spec does not list are allowed, since the service adds result types.
+         */
+        FileMetadataConfig: {
+            constraints?: components["schemas"]["ConstraintsMetadata"];
+            graph?: components["schemas"]["GraphMetadata"];
+            hamiltonian?: components["schemas"]["MatrixMetadata"];
+            objective?: components["schemas"]["MatrixMetadata"];
+            polynomial?: components["schemas"]["PolynomialMetadata"];
+            qubo?: components["schemas"]["MatrixMetadata"];
+            graph_partitioning_results?: components["schemas"]["ResultFileMetadata"];
+            ising_hamiltonian_optimization_results?: components["schemas"]["ResultFileMetadata"];
+            normalized_qudit_hamiltonian_optimization_results?: components["schemas"]["ResultFileMetadata"];
+            normalized_qudit_hamiltonian_optimization_continuous_results?: components["schemas"]["ResultFileMetadata"];
+            normalized_qudit_hamiltonian_optimization_integer_results?: components["schemas"]["ResultFileMetadata"];
+            qudit_hamiltonian_optimization_results?: components["schemas"]["ResultFileMetadata"];
+            quadratic_linearly_constrained_binary_optimization_results?: components["schemas"]["ResultFileMetadata"];
+            quadratic_unconstrained_binary_optimization_results?: components["schemas"]["ResultFileMetadata"];
+        };
+        /** @description One part of a file (QCi's client calls it PartGet). */
+        FilePart: {
+            /** @description 24-hex-character ObjectId of the file. */
+            file_id: string;
+            part_number: number;
+            /** Format: date-time */
+            upload_date_rfc3339: string;
+            file_config: components["schemas"]["FilePartConfig"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Exactly one key, the file type, whose value is one part of that type's data. Types this spec does
+         *     not list are allowed, since the service adds result types.
+         */
+        FilePartConfig: {
+            constraints?: components["schemas"]["SparseMatrixPart"];
+            graph?: components["schemas"]["GraphPart"];
+            hamiltonian?: components["schemas"]["SparseMatrixPart"];
+            objective?: components["schemas"]["SparseMatrixPart"];
+            polynomial?: components["schemas"]["PolynomialPart"];
+            qubo?: components["schemas"]["SparseMatrixPart"];
+            graph_partitioning_results?: components["schemas"]["GraphPartitioningResults"];
+            ising_hamiltonian_optimization_results?: components["schemas"]["SampleResults"];
+            normalized_qudit_hamiltonian_optimization_results?: components["schemas"]["NormalizedQuditResults"];
+            normalized_qudit_hamiltonian_optimization_continuous_results?: components["schemas"]["SampleResults"];
+            normalized_qudit_hamiltonian_optimization_integer_results?: components["schemas"]["SampleResults"];
+            qudit_hamiltonian_optimization_results?: components["schemas"]["SampleResults"];
+            quadratic_linearly_constrained_binary_optimization_results?: components["schemas"]["QlcboResults"];
+            quadratic_unconstrained_binary_optimization_results?: components["schemas"]["SampleResults"];
+        };
+        /**
+         * @description Distinct samples found, index-aligned: `solutions[k]` was seen `counts[k]` times with energy
+         *     `energies[k]`. Solutions are numbers rather than integers because continuous (Dirac-3 normalized
+         *     qudit) jobs return real values; binary and integer jobs return whole numbers.
+         */
+        SampleResults: {
+            counts: number[];
+            energies: number[];
+            solutions: number[][];
+        };
+        /**
+         * @description Results of a normalized qudit (Dirac-3 continuous) job. Files written in the 3.1–3.2 client era may
+         *     also carry distilled samples; the service is believed to have dropped distillation since.
+         */
+        NormalizedQuditResults: components["schemas"]["SampleResults"] & {
+            distilled_energies?: number[];
+            distilled_solutions?: number[][];
+        };
+        /** @description Results of a quadratic linearly constrained binary optimization job. */
+        QlcboResults: {
+            counts: number[];
+            energies: number[];
+            /** @description Whether each solution satisfies the constraints. */
+            feasibilities: boolean[];
+            objective_values: number[];
+            solutions: number[][];
+        };
+        /** @description Results of a graph partitioning job. */
+        GraphPartitioningResults: {
+            balances: number[];
+            counts: number[];
+            cut_sizes: number[];
+            energies: number[];
+            feasibilities: boolean[];
+            /** @description Per solution, the nodes of each partition. */
+            partitions: number[][][];
+            /**
+             * @description Per solution, one entry per node. Older result files used `{id, class}` objects as entries
+             *     instead of integers.
+             */
+            solutions: (number | components["schemas"]["LegacyPartitionEntry"])[][];
+        };
+        /** @description A node and its partition, as older graph partitioning result files wrote solution entries. */
+        LegacyPartitionEntry: {
+            id?: number;
+            class?: number;
+        };
+        /** @description Body of `submitJob`. */
+        JobSubmitBody: {
+            job_submission: components["schemas"]["JobSubmission"];
+        };
+        /**
+         * @description What to solve and on which device. Job types of QCi's client (`sample-qubo`,
+         *     `sample-hamiltonian`, …) are client-side names and never sent; `job_type`/`job_params` keys that
+         *     some third-party code puts here are not part of the API.
+         */
+        JobSubmission: {
+            job_name?: string;
+            job_tags?: string[];
+            problem_config: components["schemas"]["ProblemConfig"];
+            device_config: components["schemas"]["DeviceConfig"];
+        };
+        /**
+         * @description Exactly one key, the problem type, whose value names the input files and parameters. The service
+         *     pairs problem types with devices as each problem schema describes; that pairing is not enforced
+         *     here.
+         */
+        ProblemConfig: {
+            quadratic_unconstrained_binary_optimization: components["schemas"]["QuboProblem"];
+        } | {
+            quadratic_linearly_constrained_binary_optimization: components["schemas"]["QlcboProblem"];
+        } | {
+            graph_partitioning: components["schemas"]["GraphPartitioningProblem"];
+        } | {
+            ising_hamiltonian_optimization: components["schemas"]["HamiltonianProblem"];
+        } | {
+            normalized_qudit_hamiltonian_optimization: components["schemas"]["HamiltonianProblem"];
+        } | {
+            qudit_hamiltonian_optimization: components["schemas"]["HamiltonianProblem"];
+        } | {
+            normalized_qudit_hamiltonian_optimization_continuous: components["schemas"]["HamiltonianProblem"];
+        } | {
+            normalized_qudit_hamiltonian_optimization_integer: components["schemas"]["HamiltonianProblem"];
+        };
+        /** @description `quadratic_unconstrained_binary_optimization`: minimise xᵀQx over binary x. Runs on `dirac-1`. */
+        QuboProblem: {
+            /** @description Id of a `qubo` file. */
+            qubo_file_id: string;
+        };
+        /**
+         * @description `quadratic_linearly_constrained_binary_optimization`: minimise an objective over binary x subject
+         *     to linear equality constraints. Runs on `dirac-1`.
+         */
+        QlcboProblem: {
+            /** @description Id of a `constraints` file. */
+            constraints_file_id: string;
+            /** @description Id of an `objective` file. QCi's client sends `null` when there is none. */
+            objective_file_id?: string | null;
+            /** @description Weight of the constraint penalty. */
+            alpha?: number;
+            /** @description Absolute tolerance when checking that a solution is feasible. */
+            atol?: number;
+        };
+        /** @description `graph_partitioning`: split a graph's nodes into balanced parts with few cut edges. Runs on `dirac-1`. */
+        GraphPartitioningProblem: {
+            /** @description Id of a `graph` file. */
+            graph_file_id: string;
+            /**
+             * @description Number of parts. Spelt `num_paritions` (sic) because that is the key QCi's client sends.
+             *     Whether the service reads it, or a correctly spelt `num_partitions`, is not known; no recorded
+             *     body carries either.
+             */
+            num_paritions?: number;
+            alpha?: number;
+            gamma?: number;
+        };
+        /**
+         * @description Parameters of the Hamiltonian problem types: exactly one input file, a `polynomial` file or (the
+         *     older, deprecated way) a `hamiltonian` matrix file. Devices: `ising_hamiltonian_optimization` runs
+         *     on `dirac-1`; `normalized_qudit_hamiltonian_optimization` on `dirac-3_normalized_qudit` (or the
+         *     legacy `dirac-3`); `qudit_hamiltonian_optimization` on `dirac-3_qudit`; the legacy `_continuous`
+         *     and `_integer` variants ran on `dirac-2`, which QCi's client no longer offers and this spec does
+         *     not model.
+         */
+        HamiltonianProblem: {
+            /** @description Id of a `polynomial` file. */
+            polynomial_file_id: string;
+        } | {
+            /**
+             * @deprecated
+             * @description Id of a `hamiltonian` file; QCi's client deprecates it in favour of polynomial files.
+             */
+            hamiltonian_file_id: string;
+        };
+        /**
+         * @description A device: the one key of `device_config`. `dirac-3` is a legacy alias of
+         *     `dirac-3_normalized_qudit` the service still accepts. Older names (`dirac-2`, `eqc1`–`eqc3`) are
+         *     gone from QCi's client. Open: the service adds devices.
+         */
+        DeviceType: ("dirac-1" | "dirac-3" | "dirac-3_normalized_qudit" | "dirac-3_qudit") | string;
+        /** @description Exactly one key, the device type, whose value holds that device's settings. */
+        DeviceConfig: {
+            "dirac-1": components["schemas"]["Dirac1Device"];
+        } | {
+            "dirac-3": components["schemas"]["Dirac3NormalizedQuditDevice"];
+        } | {
+            "dirac-3_normalized_qudit": components["schemas"]["Dirac3NormalizedQuditDevice"];
+        } | {
+            "dirac-3_qudit": components["schemas"]["Dirac3QuditDevice"];
+        };
+        /** @description Settings of Dirac-1 (binary problems). */
+        Dirac1Device: {
+            /** @description How many samples to take; the service's default is not documented. */
+            num_samples?: number;
+        };
+        /**
+         * @description Settings of Dirac-3 for continuous problems whose variables sum to `sum_constraint`. Also the
+         *     settings of the legacy `dirac-3` key. `solution_precision` (up to client 4.0) is gone.
+         */
+        Dirac3NormalizedQuditDevice: {
+            num_samples?: number;
+            /** @description The value the variables sum to. */
+            sum_constraint?: number;
+            /** @description One of the device's relaxation schedules; 1 to 4 per QCi's tutorials (not enforced here). */
+            relaxation_schedule?: number;
+            mean_photon_number?: number;
+            quantum_fluctuation_coefficient?: number;
+        };
+        /**
+         * @description Settings of Dirac-3 for integer problems. QCi's material puts the device limit at a total of 954
+         *     levels (or "up to 949 variables"); neither is enforced here.
+         */
+        Dirac3QuditDevice: {
+            /** @description Number of levels of each variable, one entry per variable. */
+            num_levels: number[];
+            num_samples?: number;
+            /** @description One of the device's relaxation schedules; 1 to 4 per QCi's tutorials (not enforced here). */
+            relaxation_schedule?: number;
+            mean_photon_number?: number;
+            quantum_fluctuation_coefficient?: number;
+        };
+        /** @description Answer of `submitJob`. QCi's client reads only `job_id`; other keys may be present. */
+        JobIdResponse: {
+            /** @description 24-hex-character ObjectId of the job. */
+            job_id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A job's status. SUBMITTED, QUEUED and RUNNING can still change; COMPLETED, ERRORED and CANCELLED
+         *     are final. There is no FAILED. Open: the service may add values.
+         */
+        JobStatus: ("SUBMITTED" | "QUEUED" | "RUNNING" | "COMPLETED" | "ERRORED" | "CANCELLED") | string;
+        /** @description Answer of `getJobStatus`. QCi's client reads only `status`. */
+        JobStatusResponse: {
+            status: components["schemas"]["JobStatus"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A job record (`getJob`). It has no status string and no results inline: see `getJobStatus` and the
+         *     result file `job_result.file_id`.
+         */
+        JobInfo: {
+            /** @description 24-hex-character ObjectId of the job. */
+            job_id: string;
+            job_submission: components["schemas"]["JobSubmission"];
+            job_status: components["schemas"]["JobStatusTimestamps"];
+            job_result?: components["schemas"]["JobResult"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description When the job reached each status; keys appear as the job progresses. Despite the `nano` suffix,
+         *     recorded values have millisecond precision (`2025-07-07T23:36:08.562Z`). Whether an ERRORED job
+         *     gets a timestamp, and under which key, is not known.
+         */
+        JobStatusTimestamps: {
+            /** Format: date-time */
+            submitted_at_rfc3339nano?: string;
+            /** Format: date-time */
+            queued_at_rfc3339nano?: string;
+            /** Format: date-time */
+            running_at_rfc3339nano?: string;
+            /** Format: date-time */
+            completed_at_rfc3339nano?: string;
+            /** Format: date-time */
+            cancelled_at_rfc3339nano?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Where a finished job's results are, and what it cost. Which keys are present in which state is not
+         *     known: a completed job has `file_id` and `device_usage_s`, and one user reports `device_usage_s`
+         *     missing on a paid account.
+         */
+        JobResult: {
+            /** @description 24-hex-character ObjectId of the result file (a `*_results` file type). */
+            file_id?: string;
+            /** @description Billed device time in seconds (whole seconds in every sample). */
+            device_usage_s?: number;
+            /**
+             * @description Why an ERRORED job failed, as a third-party client reads it; its type and presence are not
+             *     confirmed.
+             */
+            error?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `cancelJob`. */
+        JobCancelRequest: {
+            job_status: {
+                /**
+                 * Format: date-time
+                 * @description The cancellation time in UTC; QCi's client sends the current time with microseconds.
+                 * @example 2025-07-07T23:36:09.123456Z
+                 */
+                cancelled_at_rfc3339nano: string;
+            };
+        };
+        /** @description Answer of the metrics calls. Before the job completes every variant answers without `job_metrics`. */
+        JobMetrics: {
+            job_id: string;
+            job_metrics?: components["schemas"]["JobMetricsDetail"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The layout below is inferred from QCi's higher-level library and third-party code, not documented;
+         *     how v1 and v2 differ is not known. Every time is in nanoseconds: epoch timestamps in nanoseconds
+         *     exceed 2^53, so JavaScript's JSON.parse rounds them (to about 0.25 µs).
+         */
+        JobMetricsDetail: {
+            time_ns?: {
+                /** @description Per device type that ran the job. */
+                device?: {
+                    [key: string]: components["schemas"]["DeviceTimeMetrics"];
+                };
+                wall?: components["schemas"]["WallTimeMetrics"];
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        DeviceTimeMetrics: {
+            samples?: {
+                /** @description Device time of each sample. */
+                runtime?: number[];
+                preprocessing_time?: number;
+                postprocessing_time?: number[];
+                start?: number;
+                end?: number;
+                start_job_ts?: number;
+                end_job_ts?: number;
+                start_queue_ts?: number;
+                end_queue_ts?: number;
+            };
+        };
+        WallTimeMetrics: {
+            start?: number;
+            end?: number;
+            queue?: components["schemas"]["TimeSpanNs"];
+            processing?: {
+                start?: number;
+                end?: number;
+                compute?: components["schemas"]["TimeSpanNs"];
+                io?: {
+                    problem_download?: components["schemas"]["TimeSpanNs"];
+                    results_upload?: components["schemas"]["TimeSpanNs"];
+                };
+            };
+        };
+        /** @description Start and end, in nanoseconds since the Unix epoch. */
+        TimeSpanNs: {
+            start?: number;
+            end?: number;
+        };
     };
     responses: {
         /** @description An error. The body is plain text or a JSON object; its format is not documented. */
@@ -167,7 +943,14 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+        FileId: string;
+        /** @description The part's number, counted from 1. */
+        PartNumber: number;
+        /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+        JobId: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -245,6 +1028,209 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    listFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata of the caller's files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileList"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    createFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileMetadataPost"];
+            };
+        };
+        responses: {
+            /** @description The new file's id. QCi's client accepts any 2xx status; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileIdResponse"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileMetadata"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    deleteFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many files were deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDeleteResponse"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getFilePart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                file_id: components["parameters"]["FileId"];
+                /** @description The part's number, counted from 1. */
+                part_number: components["parameters"]["PartNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The part. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilePart"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    uploadFilePart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                file_id: components["parameters"]["FileId"];
+                /** @description The part's number, counted from 1. */
+                part_number: components["parameters"]["PartNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilePartPatch"];
+            };
+        };
+        responses: {
+            /** @description The id of the file the part was added to. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileIdResponse"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    submitJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobSubmitBody"];
+            };
+        };
+        responses: {
+            /** @description The new job's id. QCi's client accepts any 2xx status; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobIdResponse"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     getAllocations: {
         parameters: {
             query?: never;
@@ -265,6 +1251,179 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobInfo"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobCancelRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was cancelled. The body is JSON of an unknown shape; QCi's client ignores it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getJobStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStatusResponse"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getJobMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's metrics; `job_metrics` is absent until the job has completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobMetrics"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getJobMetricsV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's metrics; `job_metrics` is absent until the job has completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobMetrics"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getJobMetricsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's metrics; `job_metrics` is absent until the job has completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobMetrics"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             429: components["responses"]["Error"];
             "5XX": components["responses"]["Error"];
         };

@@ -3,7 +3,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateAccessTokenData, CreateAccessTokenErrors, CreateAccessTokenResponses, GetAccessTokensHealthData, GetAccessTokensHealthErrors, GetAccessTokensHealthResponses, GetAccessTokensVersionData, GetAccessTokensVersionErrors, GetAccessTokensVersionResponses, GetAllocationsData, GetAllocationsErrors, GetAllocationsResponses } from './types.gen.js';
+import type { CancelJobData, CancelJobErrors, CancelJobResponses, CreateAccessTokenData, CreateAccessTokenErrors, CreateAccessTokenResponses, CreateFileData, CreateFileErrors, CreateFileResponses, DeleteFileData, DeleteFileErrors, DeleteFileResponses, GetAccessTokensHealthData, GetAccessTokensHealthErrors, GetAccessTokensHealthResponses, GetAccessTokensVersionData, GetAccessTokensVersionErrors, GetAccessTokensVersionResponses, GetAllocationsData, GetAllocationsErrors, GetAllocationsResponses, GetFileData, GetFileErrors, GetFilePartData, GetFilePartErrors, GetFilePartResponses, GetFileResponses, GetJobData, GetJobErrors, GetJobMetricsData, GetJobMetricsErrors, GetJobMetricsResponses, GetJobMetricsV1Data, GetJobMetricsV1Errors, GetJobMetricsV1Responses, GetJobMetricsV2Data, GetJobMetricsV2Errors, GetJobMetricsV2Responses, GetJobResponses, GetJobStatusData, GetJobStatusErrors, GetJobStatusResponses, ListFilesData, ListFilesErrors, ListFilesResponses, SubmitJobData, SubmitJobErrors, SubmitJobResponses, UploadFilePartData, UploadFilePartErrors, UploadFilePartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -48,6 +48,119 @@ export const getAccessTokensHealth = <ThrowOnError extends boolean = false>(opti
 export const getAccessTokensVersion = <ThrowOnError extends boolean = false>(options?: Options<GetAccessTokensVersionData, ThrowOnError>) => (options?.client ?? client).get<GetAccessTokensVersionResponses, GetAccessTokensVersionErrors, ThrowOnError>({ url: '/auth/v1/access-tokens/version', ...options });
 
 /**
+ * List the caller's files
+ *
+ * Pagination is not known: no version of QCi's client sends paging parameters and the response carries
+ * no cursor or total. Clients up to 3.2.1 could send `?regname=username&regvalue=<user>`, an
+ * administrators' filter whose current support is not known; it is not declared here.
+ *
+ */
+export const listFiles = <ThrowOnError extends boolean = false>(options?: Options<ListFilesData, ThrowOnError>) => (options?.client ?? client).get<ListFilesResponses, ListFilesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/files',
+    ...options
+});
+
+/**
+ * Create a file from its metadata (upload, phase 1)
+ *
+ * First of the two upload phases: the body carries the file's type and sizes but no data arrays; the
+ * data follows in parts through `uploadFilePart`. The body carries no part count and there is no
+ * "finalize" call: how the service knows that an upload is complete is not known (`num_parts` appears
+ * in the file's metadata afterwards). Whether the service also accepts a whole file, data included, in
+ * this one request is not known. Callers upload input file types only; result files are written by
+ * the service.
+ *
+ */
+export const createFile = <ThrowOnError extends boolean = false>(options: Options<CreateFileData, ThrowOnError>) => (options.client ?? client).post<CreateFileResponses, CreateFileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/files',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a file
+ *
+ * Only old QCi clients (up to 3.2.1) call this; 4.x and later have no way to delete a file. That the
+ * service still supports it is inferred, not confirmed.
+ *
+ */
+export const deleteFile = <ThrowOnError extends boolean = false>(options: Options<DeleteFileData, ThrowOnError>) => (options.client ?? client).delete<DeleteFileResponses, DeleteFileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/files/{file_id}',
+    ...options
+});
+
+/**
+ * Get a file's metadata
+ *
+ * Downloading a file is this call followed by `getFilePart` for parts 1..`num_parts` (QCi's client
+ * fetches them concurrently), concatenating every array of each part in part order.
+ *
+ */
+export const getFile = <ThrowOnError extends boolean = false>(options: Options<GetFileData, ThrowOnError>) => (options.client ?? client).get<GetFileResponses, GetFileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/files/{file_id}',
+    ...options
+});
+
+/**
+ * Get one part of a file's data
+ */
+export const getFilePart = <ThrowOnError extends boolean = false>(options: Options<GetFilePartData, ThrowOnError>) => (options.client ?? client).get<GetFilePartResponses, GetFilePartErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/files/{file_id}/contents/{part_number}',
+    ...options
+});
+
+/**
+ * Upload one part of a file's data (upload, phase 2)
+ *
+ * Sent once per part after `createFile`, parts numbered from 1; QCi's client sends them concurrently
+ * (8 at a time) and always sends at least one part, with empty arrays for an empty file. Its parts hold
+ * 10 000 elements (20 000 when compressed) to stay well under the files service's request limit of
+ * about 15 MiB; the status the service answers above that limit is not known.
+ *
+ * QCi's client can send the body gzip-compressed (level 6) with the same `Content-Type:
+ * application/json` and no `Content-Encoding` header, so the service must recognise gzip by its magic
+ * bytes. Only plain JSON is modelled here.
+ *
+ */
+export const uploadFilePart = <ThrowOnError extends boolean = false>(options: Options<UploadFilePartData, ThrowOnError>) => (options.client ?? client).patch<UploadFilePartResponses, UploadFilePartErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/files/{file_id}/contents/{part_number}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Submit an optimization job
+ *
+ * Not idempotent: never retry automatically, and keep the returned `job_id` before polling, since no
+ * call lists a caller's jobs. Account limits are checked here: a free-tier account gets an error with a
+ * human-readable message (status not recorded) when the problem is too large for its tier, e.g. more
+ * than 100 variables for a degree-2 continuous problem. Which problem types each device accepts is
+ * described on the problem schemas and not enforced by this schema.
+ *
+ */
+export const submitJob = <ThrowOnError extends boolean = false>(options: Options<SubmitJobData, ThrowOnError>) => (options.client ?? client).post<SubmitJobResponses, SubmitJobErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/jobs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Device-time allocations of the caller's account
  *
  * `metered: false` means an unmetered account. The balance is the reliable cost source: compare it
@@ -57,5 +170,88 @@ export const getAccessTokensVersion = <ThrowOnError extends boolean = false>(opt
 export const getAllocations = <ThrowOnError extends boolean = false>(options?: Options<GetAllocationsData, ThrowOnError>) => (options?.client ?? client).get<GetAllocationsResponses, GetAllocationsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/jobs/allocations',
+    ...options
+});
+
+/**
+ * Get a job's submission, status timestamps and result reference
+ *
+ * The job record carries no status string and no results: the status comes from `getJobStatus`,
+ * and the results live in the file named by `job_result.file_id`.
+ *
+ */
+export const getJob = <ThrowOnError extends boolean = false>(options: Options<GetJobData, ThrowOnError>) => (options.client ?? client).get<GetJobResponses, GetJobErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/jobs/{job_id}',
+    ...options
+});
+
+/**
+ * Cancel a job
+ *
+ * Cancelling is the only update QCi's client makes: it writes the cancellation time into the job's
+ * status. Only SUBMITTED, QUEUED and RUNNING jobs can be cancelled; a finished job (e.g. COMPLETED)
+ * gets 400 Bad Request.
+ *
+ */
+export const cancelJob = <ThrowOnError extends boolean = false>(options: Options<CancelJobData, ThrowOnError>) => (options.client ?? client).patch<CancelJobResponses, CancelJobErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/jobs/{job_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a job's status
+ *
+ * What QCi's client polls (every 2.5 s) until the status is final: COMPLETED, ERRORED or CANCELLED.
+ *
+ */
+export const getJobStatus = <ThrowOnError extends boolean = false>(options: Options<GetJobStatusData, ThrowOnError>) => (options.client ?? client).get<GetJobStatusResponses, GetJobStatusErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/jobs/{job_id}/status',
+    ...options
+});
+
+/**
+ * Get a job's timing metrics (legacy path, same as v1)
+ *
+ * The original metrics path, equivalent to `/metrics/v1`. QCi's client falls back to it when
+ * `/metrics/v2` answers 404 or has no `job_metrics`.
+ *
+ */
+export const getJobMetrics = <ThrowOnError extends boolean = false>(options: Options<GetJobMetricsData, ThrowOnError>) => (options.client ?? client).get<GetJobMetricsResponses, GetJobMetricsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/jobs/{job_id}/metrics',
+    ...options
+});
+
+/**
+ * Get a job's timing metrics (v1 layout)
+ *
+ * The URL is known from QCi's client; no client reads it directly, and how its layout differs from
+ * v2 is not known.
+ *
+ */
+export const getJobMetricsV1 = <ThrowOnError extends boolean = false>(options: Options<GetJobMetricsV1Data, ThrowOnError>) => (options.client ?? client).get<GetJobMetricsV1Responses, GetJobMetricsV1Errors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/jobs/{job_id}/metrics/v1',
+    ...options
+});
+
+/**
+ * Get a job's timing metrics (v2 layout)
+ *
+ * What QCi's client asks first. It treats 404 as "no v2 on this deployment" and falls back to
+ * `/metrics`, as it does when the body has no `job_metrics`. How the v2 layout differs from v1 is not
+ * known.
+ *
+ */
+export const getJobMetricsV2 = <ThrowOnError extends boolean = false>(options: Options<GetJobMetricsV2Data, ThrowOnError>) => (options.client ?? client).get<GetJobMetricsV2Responses, GetJobMetricsV2Errors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/optimization/v1/jobs/{job_id}/metrics/v2',
     ...options
 });

@@ -29,6 +29,10 @@ export const openApiDocument: {
       "description": "Exchange of a refresh token for an access token; service health and version."
     },
     {
+      "name": "files",
+      "description": "Input files (problems) uploaded in two phases, metadata then data parts, and the result files the\nservice writes for finished jobs.\n"
+    },
+    {
       "name": "jobs",
       "description": "Optimization jobs and the account's device-time allocations."
     }
@@ -135,6 +139,336 @@ export const openApiDocument: {
         }
       }
     },
+    "/optimization/v1/files": {
+      "post": {
+        "tags": [
+          "files"
+        ],
+        "operationId": "createFile",
+        "summary": "Create a file from its metadata (upload, phase 1)",
+        "description": "First of the two upload phases: the body carries the file's type and sizes but no data arrays; the\ndata follows in parts through `uploadFilePart`. The body carries no part count and there is no\n\"finalize\" call: how the service knows that an upload is complete is not known (`num_parts` appears\nin the file's metadata afterwards). Whether the service also accepts a whole file, data included, in\nthis one request is not known. Callers upload input file types only; result files are written by\nthe service.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FileMetadataPost"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The new file's id. QCi's client accepts any 2xx status; 200 is assumed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FileIdResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "get": {
+        "tags": [
+          "files"
+        ],
+        "operationId": "listFiles",
+        "summary": "List the caller's files",
+        "description": "Pagination is not known: no version of QCi's client sends paging parameters and the response carries\nno cursor or total. Clients up to 3.2.1 could send `?regname=username&regvalue=<user>`, an\nadministrators' filter whose current support is not known; it is not declared here.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The metadata of the caller's files.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FileList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/optimization/v1/files/{file_id}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/FileId"
+        }
+      ],
+      "get": {
+        "tags": [
+          "files"
+        ],
+        "operationId": "getFile",
+        "summary": "Get a file's metadata",
+        "description": "Downloading a file is this call followed by `getFilePart` for parts 1..`num_parts` (QCi's client\nfetches them concurrently), concatenating every array of each part in part order.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The file's metadata.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FileMetadata"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "delete": {
+        "tags": [
+          "files"
+        ],
+        "operationId": "deleteFile",
+        "summary": "Delete a file",
+        "description": "Only old QCi clients (up to 3.2.1) call this; 4.x and later have no way to delete a file. That the\nservice still supports it is inferred, not confirmed.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "How many files were deleted.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FileDeleteResponse"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/optimization/v1/files/{file_id}/contents/{part_number}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/FileId"
+        },
+        {
+          "$ref": "#/components/parameters/PartNumber"
+        }
+      ],
+      "patch": {
+        "tags": [
+          "files"
+        ],
+        "operationId": "uploadFilePart",
+        "summary": "Upload one part of a file's data (upload, phase 2)",
+        "description": "Sent once per part after `createFile`, parts numbered from 1; QCi's client sends them concurrently\n(8 at a time) and always sends at least one part, with empty arrays for an empty file. Its parts hold\n10 000 elements (20 000 when compressed) to stay well under the files service's request limit of\nabout 15 MiB; the status the service answers above that limit is not known.\n\nQCi's client can send the body gzip-compressed (level 6) with the same `Content-Type:\napplication/json` and no `Content-Encoding` header, so the service must recognise gzip by its magic\nbytes. Only plain JSON is modelled here.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FilePartPatch"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The id of the file the part was added to.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FileIdResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "get": {
+        "tags": [
+          "files"
+        ],
+        "operationId": "getFilePart",
+        "summary": "Get one part of a file's data",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The part.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FilePart"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/optimization/v1/jobs": {
+      "post": {
+        "tags": [
+          "jobs"
+        ],
+        "operationId": "submitJob",
+        "summary": "Submit an optimization job",
+        "description": "Not idempotent: never retry automatically, and keep the returned `job_id` before polling, since no\ncall lists a caller's jobs. Account limits are checked here: a free-tier account gets an error with a\nhuman-readable message (status not recorded) when the problem is too large for its tier, e.g. more\nthan 100 variables for a degree-2 continuous problem. Which problem types each device accepts is\ndescribed on the problem schemas and not enforced by this schema.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/JobSubmitBody"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The new job's id. QCi's client accepts any 2xx status; 200 is assumed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobIdResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/optimization/v1/jobs/allocations": {
       "get": {
         "tags": [
@@ -173,6 +507,292 @@ export const openApiDocument: {
           }
         }
       }
+    },
+    "/optimization/v1/jobs/{job_id}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/JobId"
+        }
+      ],
+      "get": {
+        "tags": [
+          "jobs"
+        ],
+        "operationId": "getJob",
+        "summary": "Get a job's submission, status timestamps and result reference",
+        "description": "The job record carries no status string and no results: the status comes from `getJobStatus`,\nand the results live in the file named by `job_result.file_id`.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The job record.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobInfo"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "patch": {
+        "tags": [
+          "jobs"
+        ],
+        "operationId": "cancelJob",
+        "summary": "Cancel a job",
+        "description": "Cancelling is the only update QCi's client makes: it writes the cancellation time into the job's\nstatus. Only SUBMITTED, QUEUED and RUNNING jobs can be cancelled; a finished job (e.g. COMPLETED)\ngets 400 Bad Request.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/JobCancelRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The job was cancelled. The body is JSON of an unknown shape; QCi's client ignores it.",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/optimization/v1/jobs/{job_id}/status": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/JobId"
+        }
+      ],
+      "get": {
+        "tags": [
+          "jobs"
+        ],
+        "operationId": "getJobStatus",
+        "summary": "Get a job's status",
+        "description": "What QCi's client polls (every 2.5 s) until the status is final: COMPLETED, ERRORED or CANCELLED.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The job's status.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobStatusResponse"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/optimization/v1/jobs/{job_id}/metrics": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/JobId"
+        }
+      ],
+      "get": {
+        "tags": [
+          "jobs"
+        ],
+        "operationId": "getJobMetrics",
+        "summary": "Get a job's timing metrics (legacy path, same as v1)",
+        "description": "The original metrics path, equivalent to `/metrics/v1`. QCi's client falls back to it when\n`/metrics/v2` answers 404 or has no `job_metrics`.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The job's metrics; `job_metrics` is absent until the job has completed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobMetrics"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/optimization/v1/jobs/{job_id}/metrics/v1": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/JobId"
+        }
+      ],
+      "get": {
+        "tags": [
+          "jobs"
+        ],
+        "operationId": "getJobMetricsV1",
+        "summary": "Get a job's timing metrics (v1 layout)",
+        "description": "The URL is known from QCi's client; no client reads it directly, and how its layout differs from\nv2 is not known.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The job's metrics; `job_metrics` is absent until the job has completed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobMetrics"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/optimization/v1/jobs/{job_id}/metrics/v2": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/JobId"
+        }
+      ],
+      "get": {
+        "tags": [
+          "jobs"
+        ],
+        "operationId": "getJobMetricsV2",
+        "summary": "Get a job's timing metrics (v2 layout)",
+        "description": "What QCi's client asks first. It treats 404 as \"no v2 on this deployment\" and falls back to\n`/metrics`, as it does when the body has no `job_metrics`. How the v2 layout differs from v1 is not\nknown.\n",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The job's metrics; `job_metrics` is absent until the job has completed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobMetrics"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "5XX": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -181,6 +801,38 @@ export const openApiDocument: {
         "type": "http",
         "scheme": "bearer",
         "description": "The access token from `POST /auth/v1/access-tokens/`."
+      }
+    },
+    "parameters": {
+      "FileId": {
+        "name": "file_id",
+        "in": "path",
+        "required": true,
+        "description": "A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.",
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      "PartNumber": {
+        "name": "part_number",
+        "in": "path",
+        "required": true,
+        "description": "The part's number, counted from 1.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        }
+      },
+      "JobId": {
+        "name": "job_id",
+        "in": "path",
+        "required": true,
+        "description": "A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.",
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
       }
     },
     "schemas": {
@@ -323,6 +975,1537 @@ export const openApiDocument: {
           }
         },
         "additionalProperties": true
+      },
+      "FileType": {
+        "description": "A file's type: the one key of its `file_config`. Callers upload the input types (`constraints`,\n`graph`, `hamiltonian`, `objective`, `polynomial`, `qubo`); the service writes the `*_results` types.\nOpen: the service adds result types with new problem types.\n",
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "constraints",
+              "graph",
+              "hamiltonian",
+              "objective",
+              "polynomial",
+              "qubo",
+              "graph_partitioning_results",
+              "ising_hamiltonian_optimization_results",
+              "normalized_qudit_hamiltonian_optimization_results",
+              "normalized_qudit_hamiltonian_optimization_continuous_results",
+              "normalized_qudit_hamiltonian_optimization_integer_results",
+              "qudit_hamiltonian_optimization_results",
+              "quadratic_linearly_constrained_binary_optimization_results",
+              "quadratic_unconstrained_binary_optimization_results"
+            ]
+          },
+          {
+            "type": "string"
+          }
+        ]
+      },
+      "FileMetadataPost": {
+        "description": "Body of `createFile` (QCi's client calls it MetadataPost): a file's type and sizes, without data.\nFor graph files QCi's client also copies `directed`, `multigraph` and `graph` to the top level\n(declared below), so the service tolerates keys beyond `file_name` and `file_config`.\n",
+        "type": "object",
+        "required": [
+          "file_config"
+        ],
+        "properties": {
+          "file_name": {
+            "type": "string"
+          },
+          "file_config": {
+            "$ref": "#/components/schemas/InputFileMetadataConfig"
+          },
+          "directed": {
+            "type": "boolean",
+            "description": "Graph files only; a copy of the graph metadata's `directed` that QCi's client sends."
+          },
+          "multigraph": {
+            "type": "boolean",
+            "description": "Graph files only; a copy of the graph metadata's `multigraph` that QCi's client sends."
+          },
+          "graph": {
+            "type": "object",
+            "description": "Graph files only; a copy of the graph metadata's `graph` that QCi's client sends."
+          }
+        }
+      },
+      "InputFileMetadataConfig": {
+        "description": "Exactly one key, the input file type, whose value is that type's metadata.",
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "oneOf": [
+          {
+            "type": "object",
+            "required": [
+              "constraints"
+            ],
+            "properties": {
+              "constraints": {
+                "$ref": "#/components/schemas/ConstraintsMetadata"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "graph"
+            ],
+            "properties": {
+              "graph": {
+                "$ref": "#/components/schemas/GraphMetadata"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "hamiltonian"
+            ],
+            "properties": {
+              "hamiltonian": {
+                "$ref": "#/components/schemas/MatrixMetadata"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "objective"
+            ],
+            "properties": {
+              "objective": {
+                "$ref": "#/components/schemas/MatrixMetadata"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "polynomial"
+            ],
+            "properties": {
+              "polynomial": {
+                "$ref": "#/components/schemas/PolynomialMetadata"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "qubo"
+            ],
+            "properties": {
+              "qubo": {
+                "$ref": "#/components/schemas/MatrixMetadata"
+              }
+            },
+            "additionalProperties": false
+          }
+        ]
+      },
+      "ConstraintsMetadata": {
+        "description": "Metadata of a `constraints` file: the m×(n+1) matrix `[A | -b]` of linear equality constraints\n`A x = b` on n variables.\n",
+        "type": "object",
+        "required": [
+          "num_constraints",
+          "num_variables"
+        ],
+        "properties": {
+          "num_constraints": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "num_variables": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "GraphMetadata": {
+        "description": "Metadata of a `graph` file (networkx node-link form). Open: QCi's client copies further keys into\nit, such as `file_name`.\n",
+        "type": "object",
+        "required": [
+          "num_edges",
+          "num_nodes"
+        ],
+        "properties": {
+          "num_edges": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "num_nodes": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "directed": {
+            "type": "boolean"
+          },
+          "multigraph": {
+            "type": "boolean"
+          },
+          "graph": {
+            "type": "object",
+            "description": "networkx graph attributes; empty in every sample."
+          }
+        },
+        "additionalProperties": true
+      },
+      "MatrixMetadata": {
+        "description": "Metadata of a `qubo` or `objective` file (an n×n matrix) or a `hamiltonian` file (an n×(n+1) matrix\nwhose column 0 is the linear term and columns 1..n the quadratic one).\n",
+        "type": "object",
+        "required": [
+          "num_variables"
+        ],
+        "properties": {
+          "num_variables": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "PolynomialMetadata": {
+        "description": "Metadata of a `polynomial` file.",
+        "type": "object",
+        "required": [
+          "min_degree",
+          "max_degree",
+          "num_variables"
+        ],
+        "properties": {
+          "min_degree": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "max_degree": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The length of every term's `idx`."
+          },
+          "num_variables": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "ResultFileMetadata": {
+        "description": "Metadata of a result file; empty in every sample.",
+        "type": "object"
+      },
+      "FilePartPatch": {
+        "description": "Body of `uploadFilePart` (QCi's client calls it PartPatch): one part of an input file's data.\n",
+        "type": "object",
+        "required": [
+          "file_config"
+        ],
+        "properties": {
+          "file_config": {
+            "$ref": "#/components/schemas/InputFilePartConfig"
+          }
+        }
+      },
+      "InputFilePartConfig": {
+        "description": "Exactly one key, the input file type, whose value is one part of that type's data.",
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "oneOf": [
+          {
+            "type": "object",
+            "required": [
+              "constraints"
+            ],
+            "properties": {
+              "constraints": {
+                "$ref": "#/components/schemas/SparseMatrixPart"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "graph"
+            ],
+            "properties": {
+              "graph": {
+                "$ref": "#/components/schemas/GraphPart"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "hamiltonian"
+            ],
+            "properties": {
+              "hamiltonian": {
+                "$ref": "#/components/schemas/SparseMatrixPart"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "objective"
+            ],
+            "properties": {
+              "objective": {
+                "$ref": "#/components/schemas/SparseMatrixPart"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "polynomial"
+            ],
+            "properties": {
+              "polynomial": {
+                "$ref": "#/components/schemas/PolynomialPart"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "qubo"
+            ],
+            "properties": {
+              "qubo": {
+                "$ref": "#/components/schemas/SparseMatrixPart"
+              }
+            },
+            "additionalProperties": false
+          }
+        ]
+      },
+      "SparseMatrixPart": {
+        "description": "Part of a `constraints`, `hamiltonian`, `objective` or `qubo` matrix, as sparse entries.",
+        "type": "object",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MatrixEntry"
+            }
+          }
+        }
+      },
+      "MatrixEntry": {
+        "description": "One non-zero matrix entry (row `i`, column `j`, both counted from 0).",
+        "type": "object",
+        "required": [
+          "i",
+          "j",
+          "val"
+        ],
+        "properties": {
+          "i": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "j": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "val": {
+            "type": "number"
+          }
+        }
+      },
+      "PolynomialPart": {
+        "description": "Part of a `polynomial` file's terms.",
+        "type": "object",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PolynomialTerm"
+            }
+          }
+        }
+      },
+      "PolynomialTerm": {
+        "description": "One term: the coefficient `val` times the product of the variables in `idx`. `idx` is\nnon-decreasing and `max_degree` long; variables are counted from 1 and 0 means \"no variable\", so\n`[0, 3]` is linear in x3.\n",
+        "type": "object",
+        "required": [
+          "idx",
+          "val"
+        ],
+        "properties": {
+          "idx": {
+            "type": "array",
+            "items": {
+              "type": "integer",
+              "minimum": 0
+            }
+          },
+          "val": {
+            "type": "number"
+          }
+        }
+      },
+      "GraphPart": {
+        "description": "Part of a `graph` file in networkx node-link form. QCi's client slices `nodes` and `links` by the\nsame index range, so a part may hold links whose nodes are in another part.\n",
+        "type": "object",
+        "required": [
+          "nodes",
+          "links"
+        ],
+        "properties": {
+          "nodes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/GraphNode"
+            }
+          },
+          "links": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/GraphLink"
+            }
+          }
+        }
+      },
+      "GraphNode": {
+        "type": "object",
+        "required": [
+          "id"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          }
+        }
+      },
+      "GraphLink": {
+        "type": "object",
+        "required": [
+          "source",
+          "target"
+        ],
+        "properties": {
+          "source": {
+            "type": "integer"
+          },
+          "target": {
+            "type": "integer"
+          },
+          "weight": {
+            "type": "number"
+          }
+        }
+      },
+      "FileIdResponse": {
+        "type": "object",
+        "required": [
+          "file_id"
+        ],
+        "properties": {
+          "file_id": {
+            "type": "string",
+            "description": "24-hex-character ObjectId of the file."
+          }
+        },
+        "additionalProperties": true
+      },
+      "FileDeleteResponse": {
+        "type": "object",
+        "required": [
+          "num_deleted"
+        ],
+        "properties": {
+          "num_deleted": {
+            "type": "integer",
+            "minimum": 0
+          }
+        },
+        "additionalProperties": true
+      },
+      "FileList": {
+        "type": "object",
+        "required": [
+          "files"
+        ],
+        "properties": {
+          "files": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FileMetadata"
+            }
+          }
+        },
+        "additionalProperties": true
+      },
+      "FileMetadata": {
+        "description": "A file's metadata (QCi's client calls it MetadataGet).",
+        "type": "object",
+        "required": [
+          "file_id",
+          "upload_date_rfc3339",
+          "last_accessed_rfc3339",
+          "num_parts",
+          "num_bytes",
+          "file_config"
+        ],
+        "properties": {
+          "file_id": {
+            "type": "string",
+            "description": "24-hex-character ObjectId of the file."
+          },
+          "file_name": {
+            "type": "string"
+          },
+          "organization_id": {
+            "type": "string",
+            "description": "24-hex-character ObjectId of the owner's organization."
+          },
+          "user_id": {
+            "type": "string",
+            "description": "24-hex-character ObjectId of the owner."
+          },
+          "upload_date_rfc3339": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "last_accessed_rfc3339": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "num_parts": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "How many parts to fetch with `getFilePart` (numbered 1..num_parts)."
+          },
+          "num_bytes": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "file_config": {
+            "$ref": "#/components/schemas/FileMetadataConfig"
+          }
+        },
+        "additionalProperties": true
+      },
+      "FileMetadataConfig": {
+        "description": "Exactly one key, the file type, whose value is that type's metadata (an empty object for result\nfiles). Types this spec does not list are allowed, since the service adds result types.\n",
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "propertyNames": {
+          "$ref": "#/components/schemas/FileType"
+        },
+        "properties": {
+          "constraints": {
+            "$ref": "#/components/schemas/ConstraintsMetadata"
+          },
+          "graph": {
+            "$ref": "#/components/schemas/GraphMetadata"
+          },
+          "hamiltonian": {
+            "$ref": "#/components/schemas/MatrixMetadata"
+          },
+          "objective": {
+            "$ref": "#/components/schemas/MatrixMetadata"
+          },
+          "polynomial": {
+            "$ref": "#/components/schemas/PolynomialMetadata"
+          },
+          "qubo": {
+            "$ref": "#/components/schemas/MatrixMetadata"
+          },
+          "graph_partitioning_results": {
+            "$ref": "#/components/schemas/ResultFileMetadata"
+          },
+          "ising_hamiltonian_optimization_results": {
+            "$ref": "#/components/schemas/ResultFileMetadata"
+          },
+          "normalized_qudit_hamiltonian_optimization_results": {
+            "$ref": "#/components/schemas/ResultFileMetadata"
+          },
+          "normalized_qudit_hamiltonian_optimization_continuous_results": {
+            "$ref": "#/components/schemas/ResultFileMetadata"
+          },
+          "normalized_qudit_hamiltonian_optimization_integer_results": {
+            "$ref": "#/components/schemas/ResultFileMetadata"
+          },
+          "qudit_hamiltonian_optimization_results": {
+            "$ref": "#/components/schemas/ResultFileMetadata"
+          },
+          "quadratic_linearly_constrained_binary_optimization_results": {
+            "$ref": "#/components/schemas/ResultFileMetadata"
+          },
+          "quadratic_unconstrained_binary_optimization_results": {
+            "$ref": "#/components/schemas/ResultFileMetadata"
+          }
+        }
+      },
+      "FilePart": {
+        "description": "One part of a file (QCi's client calls it PartGet).",
+        "type": "object",
+        "required": [
+          "file_id",
+          "part_number",
+          "upload_date_rfc3339",
+          "file_config"
+        ],
+        "properties": {
+          "file_id": {
+            "type": "string",
+            "description": "24-hex-character ObjectId of the file."
+          },
+          "part_number": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "upload_date_rfc3339": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "file_config": {
+            "$ref": "#/components/schemas/FilePartConfig"
+          }
+        },
+        "additionalProperties": true
+      },
+      "FilePartConfig": {
+        "description": "Exactly one key, the file type, whose value is one part of that type's data. Types this spec does\nnot list are allowed, since the service adds result types.\n",
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "propertyNames": {
+          "$ref": "#/components/schemas/FileType"
+        },
+        "properties": {
+          "constraints": {
+            "$ref": "#/components/schemas/SparseMatrixPart"
+          },
+          "graph": {
+            "$ref": "#/components/schemas/GraphPart"
+          },
+          "hamiltonian": {
+            "$ref": "#/components/schemas/SparseMatrixPart"
+          },
+          "objective": {
+            "$ref": "#/components/schemas/SparseMatrixPart"
+          },
+          "polynomial": {
+            "$ref": "#/components/schemas/PolynomialPart"
+          },
+          "qubo": {
+            "$ref": "#/components/schemas/SparseMatrixPart"
+          },
+          "graph_partitioning_results": {
+            "$ref": "#/components/schemas/GraphPartitioningResults"
+          },
+          "ising_hamiltonian_optimization_results": {
+            "$ref": "#/components/schemas/SampleResults"
+          },
+          "normalized_qudit_hamiltonian_optimization_results": {
+            "$ref": "#/components/schemas/NormalizedQuditResults"
+          },
+          "normalized_qudit_hamiltonian_optimization_continuous_results": {
+            "$ref": "#/components/schemas/SampleResults"
+          },
+          "normalized_qudit_hamiltonian_optimization_integer_results": {
+            "$ref": "#/components/schemas/SampleResults"
+          },
+          "qudit_hamiltonian_optimization_results": {
+            "$ref": "#/components/schemas/SampleResults"
+          },
+          "quadratic_linearly_constrained_binary_optimization_results": {
+            "$ref": "#/components/schemas/QlcboResults"
+          },
+          "quadratic_unconstrained_binary_optimization_results": {
+            "$ref": "#/components/schemas/SampleResults"
+          }
+        }
+      },
+      "SampleResults": {
+        "description": "Distinct samples found, index-aligned: `solutions[k]` was seen `counts[k]` times with energy\n`energies[k]`. Solutions are numbers rather than integers because continuous (Dirac-3 normalized\nqudit) jobs return real values; binary and integer jobs return whole numbers.\n",
+        "type": "object",
+        "required": [
+          "counts",
+          "energies",
+          "solutions"
+        ],
+        "properties": {
+          "counts": {
+            "type": "array",
+            "items": {
+              "type": "integer",
+              "minimum": 0
+            }
+          },
+          "energies": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "solutions": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "number"
+              }
+            }
+          }
+        }
+      },
+      "NormalizedQuditResults": {
+        "description": "Results of a normalized qudit (Dirac-3 continuous) job. Files written in the 3.1–3.2 client era may\nalso carry distilled samples; the service is believed to have dropped distillation since.\n",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SampleResults"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "distilled_energies": {
+                "type": "array",
+                "items": {
+                  "type": "number"
+                }
+              },
+              "distilled_solutions": {
+                "type": "array",
+                "items": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "QlcboResults": {
+        "description": "Results of a quadratic linearly constrained binary optimization job.",
+        "type": "object",
+        "required": [
+          "counts",
+          "energies",
+          "feasibilities",
+          "objective_values",
+          "solutions"
+        ],
+        "properties": {
+          "counts": {
+            "type": "array",
+            "items": {
+              "type": "integer",
+              "minimum": 0
+            }
+          },
+          "energies": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "feasibilities": {
+            "type": "array",
+            "items": {
+              "type": "boolean"
+            },
+            "description": "Whether each solution satisfies the constraints."
+          },
+          "objective_values": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "solutions": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "integer"
+              }
+            }
+          }
+        }
+      },
+      "GraphPartitioningResults": {
+        "description": "Results of a graph partitioning job.",
+        "type": "object",
+        "required": [
+          "balances",
+          "counts",
+          "cut_sizes",
+          "energies",
+          "feasibilities",
+          "partitions",
+          "solutions"
+        ],
+        "properties": {
+          "balances": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "counts": {
+            "type": "array",
+            "items": {
+              "type": "integer",
+              "minimum": 0
+            }
+          },
+          "cut_sizes": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "energies": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "feasibilities": {
+            "type": "array",
+            "items": {
+              "type": "boolean"
+            }
+          },
+          "partitions": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "array",
+                "items": {
+                  "type": "integer"
+                }
+              }
+            },
+            "description": "Per solution, the nodes of each partition."
+          },
+          "solutions": {
+            "type": "array",
+            "description": "Per solution, one entry per node. Older result files used `{id, class}` objects as entries\ninstead of integers.\n",
+            "items": {
+              "type": "array",
+              "items": {
+                "anyOf": [
+                  {
+                    "type": "integer"
+                  },
+                  {
+                    "$ref": "#/components/schemas/LegacyPartitionEntry"
+                  }
+                ]
+              }
+            }
+          }
+        }
+      },
+      "LegacyPartitionEntry": {
+        "description": "A node and its partition, as older graph partitioning result files wrote solution entries.",
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "class": {
+            "type": "integer"
+          }
+        }
+      },
+      "JobSubmitBody": {
+        "description": "Body of `submitJob`.",
+        "type": "object",
+        "required": [
+          "job_submission"
+        ],
+        "properties": {
+          "job_submission": {
+            "$ref": "#/components/schemas/JobSubmission"
+          }
+        },
+        "additionalProperties": false
+      },
+      "JobSubmission": {
+        "description": "What to solve and on which device. Job types of QCi's client (`sample-qubo`,\n`sample-hamiltonian`, …) are client-side names and never sent; `job_type`/`job_params` keys that\nsome third-party code puts here are not part of the API.\n",
+        "type": "object",
+        "required": [
+          "problem_config",
+          "device_config"
+        ],
+        "properties": {
+          "job_name": {
+            "type": "string"
+          },
+          "job_tags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "problem_config": {
+            "$ref": "#/components/schemas/ProblemConfig"
+          },
+          "device_config": {
+            "$ref": "#/components/schemas/DeviceConfig"
+          }
+        },
+        "additionalProperties": false
+      },
+      "ProblemConfig": {
+        "description": "Exactly one key, the problem type, whose value names the input files and parameters. The service\npairs problem types with devices as each problem schema describes; that pairing is not enforced\nhere.\n",
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "oneOf": [
+          {
+            "type": "object",
+            "required": [
+              "quadratic_unconstrained_binary_optimization"
+            ],
+            "properties": {
+              "quadratic_unconstrained_binary_optimization": {
+                "$ref": "#/components/schemas/QuboProblem"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "quadratic_linearly_constrained_binary_optimization"
+            ],
+            "properties": {
+              "quadratic_linearly_constrained_binary_optimization": {
+                "$ref": "#/components/schemas/QlcboProblem"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "graph_partitioning"
+            ],
+            "properties": {
+              "graph_partitioning": {
+                "$ref": "#/components/schemas/GraphPartitioningProblem"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "ising_hamiltonian_optimization"
+            ],
+            "properties": {
+              "ising_hamiltonian_optimization": {
+                "$ref": "#/components/schemas/HamiltonianProblem"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "normalized_qudit_hamiltonian_optimization"
+            ],
+            "properties": {
+              "normalized_qudit_hamiltonian_optimization": {
+                "$ref": "#/components/schemas/HamiltonianProblem"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "qudit_hamiltonian_optimization"
+            ],
+            "properties": {
+              "qudit_hamiltonian_optimization": {
+                "$ref": "#/components/schemas/HamiltonianProblem"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "normalized_qudit_hamiltonian_optimization_continuous"
+            ],
+            "properties": {
+              "normalized_qudit_hamiltonian_optimization_continuous": {
+                "$ref": "#/components/schemas/HamiltonianProblem"
+              }
+            },
+            "additionalProperties": false,
+            "deprecated": true
+          },
+          {
+            "type": "object",
+            "required": [
+              "normalized_qudit_hamiltonian_optimization_integer"
+            ],
+            "properties": {
+              "normalized_qudit_hamiltonian_optimization_integer": {
+                "$ref": "#/components/schemas/HamiltonianProblem"
+              }
+            },
+            "additionalProperties": false,
+            "deprecated": true
+          }
+        ]
+      },
+      "QuboProblem": {
+        "description": "`quadratic_unconstrained_binary_optimization`: minimise xᵀQx over binary x. Runs on `dirac-1`.\n",
+        "type": "object",
+        "required": [
+          "qubo_file_id"
+        ],
+        "properties": {
+          "qubo_file_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Id of a `qubo` file."
+          }
+        },
+        "additionalProperties": false
+      },
+      "QlcboProblem": {
+        "description": "`quadratic_linearly_constrained_binary_optimization`: minimise an objective over binary x subject\nto linear equality constraints. Runs on `dirac-1`.\n",
+        "type": "object",
+        "required": [
+          "constraints_file_id"
+        ],
+        "properties": {
+          "constraints_file_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Id of a `constraints` file."
+          },
+          "objective_file_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Id of an `objective` file. QCi's client sends `null` when there is none."
+          },
+          "alpha": {
+            "type": "number",
+            "description": "Weight of the constraint penalty."
+          },
+          "atol": {
+            "type": "number",
+            "description": "Absolute tolerance when checking that a solution is feasible."
+          }
+        },
+        "additionalProperties": false
+      },
+      "GraphPartitioningProblem": {
+        "description": "`graph_partitioning`: split a graph's nodes into balanced parts with few cut edges. Runs on `dirac-1`.",
+        "type": "object",
+        "required": [
+          "graph_file_id"
+        ],
+        "properties": {
+          "graph_file_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Id of a `graph` file."
+          },
+          "num_paritions": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Number of parts. Spelt `num_paritions` (sic) because that is the key QCi's client sends.\nWhether the service reads it, or a correctly spelt `num_partitions`, is not known; no recorded\nbody carries either.\n"
+          },
+          "alpha": {
+            "type": "number"
+          },
+          "gamma": {
+            "type": "number"
+          }
+        },
+        "additionalProperties": false
+      },
+      "HamiltonianProblem": {
+        "description": "Parameters of the Hamiltonian problem types: exactly one input file, a `polynomial` file or (the\nolder, deprecated way) a `hamiltonian` matrix file. Devices: `ising_hamiltonian_optimization` runs\non `dirac-1`; `normalized_qudit_hamiltonian_optimization` on `dirac-3_normalized_qudit` (or the\nlegacy `dirac-3`); `qudit_hamiltonian_optimization` on `dirac-3_qudit`; the legacy `_continuous`\nand `_integer` variants ran on `dirac-2`, which QCi's client no longer offers and this spec does\nnot model.\n",
+        "oneOf": [
+          {
+            "type": "object",
+            "required": [
+              "polynomial_file_id"
+            ],
+            "properties": {
+              "polynomial_file_id": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Id of a `polynomial` file."
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "hamiltonian_file_id"
+            ],
+            "properties": {
+              "hamiltonian_file_id": {
+                "type": "string",
+                "minLength": 1,
+                "deprecated": true,
+                "description": "Id of a `hamiltonian` file; QCi's client deprecates it in favour of polynomial files."
+              }
+            },
+            "additionalProperties": false
+          }
+        ]
+      },
+      "DeviceType": {
+        "description": "A device: the one key of `device_config`. `dirac-3` is a legacy alias of\n`dirac-3_normalized_qudit` the service still accepts. Older names (`dirac-2`, `eqc1`–`eqc3`) are\ngone from QCi's client. Open: the service adds devices.\n",
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "dirac-1",
+              "dirac-3",
+              "dirac-3_normalized_qudit",
+              "dirac-3_qudit"
+            ]
+          },
+          {
+            "type": "string"
+          }
+        ]
+      },
+      "DeviceConfig": {
+        "description": "Exactly one key, the device type, whose value holds that device's settings.",
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "oneOf": [
+          {
+            "type": "object",
+            "required": [
+              "dirac-1"
+            ],
+            "properties": {
+              "dirac-1": {
+                "$ref": "#/components/schemas/Dirac1Device"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "dirac-3"
+            ],
+            "properties": {
+              "dirac-3": {
+                "$ref": "#/components/schemas/Dirac3NormalizedQuditDevice"
+              }
+            },
+            "additionalProperties": false,
+            "deprecated": true
+          },
+          {
+            "type": "object",
+            "required": [
+              "dirac-3_normalized_qudit"
+            ],
+            "properties": {
+              "dirac-3_normalized_qudit": {
+                "$ref": "#/components/schemas/Dirac3NormalizedQuditDevice"
+              }
+            },
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "required": [
+              "dirac-3_qudit"
+            ],
+            "properties": {
+              "dirac-3_qudit": {
+                "$ref": "#/components/schemas/Dirac3QuditDevice"
+              }
+            },
+            "additionalProperties": false
+          }
+        ]
+      },
+      "Dirac1Device": {
+        "description": "Settings of Dirac-1 (binary problems).",
+        "type": "object",
+        "properties": {
+          "num_samples": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "How many samples to take; the service's default is not documented."
+          }
+        },
+        "additionalProperties": false
+      },
+      "Dirac3NormalizedQuditDevice": {
+        "description": "Settings of Dirac-3 for continuous problems whose variables sum to `sum_constraint`. Also the\nsettings of the legacy `dirac-3` key. `solution_precision` (up to client 4.0) is gone.\n",
+        "type": "object",
+        "properties": {
+          "num_samples": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "sum_constraint": {
+            "type": "number",
+            "description": "The value the variables sum to."
+          },
+          "relaxation_schedule": {
+            "type": "integer",
+            "description": "One of the device's relaxation schedules; 1 to 4 per QCi's tutorials (not enforced here)."
+          },
+          "mean_photon_number": {
+            "type": "number"
+          },
+          "quantum_fluctuation_coefficient": {
+            "type": "number"
+          }
+        },
+        "additionalProperties": false
+      },
+      "Dirac3QuditDevice": {
+        "description": "Settings of Dirac-3 for integer problems. QCi's material puts the device limit at a total of 954\nlevels (or \"up to 949 variables\"); neither is enforced here.\n",
+        "type": "object",
+        "required": [
+          "num_levels"
+        ],
+        "properties": {
+          "num_levels": {
+            "type": "array",
+            "items": {
+              "type": "integer"
+            },
+            "description": "Number of levels of each variable, one entry per variable."
+          },
+          "num_samples": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "relaxation_schedule": {
+            "type": "integer",
+            "description": "One of the device's relaxation schedules; 1 to 4 per QCi's tutorials (not enforced here)."
+          },
+          "mean_photon_number": {
+            "type": "number"
+          },
+          "quantum_fluctuation_coefficient": {
+            "type": "number"
+          }
+        },
+        "additionalProperties": false
+      },
+      "JobIdResponse": {
+        "description": "Answer of `submitJob`. QCi's client reads only `job_id`; other keys may be present.",
+        "type": "object",
+        "required": [
+          "job_id"
+        ],
+        "properties": {
+          "job_id": {
+            "type": "string",
+            "description": "24-hex-character ObjectId of the job."
+          }
+        },
+        "additionalProperties": true
+      },
+      "JobStatus": {
+        "description": "A job's status. SUBMITTED, QUEUED and RUNNING can still change; COMPLETED, ERRORED and CANCELLED\nare final. There is no FAILED. Open: the service may add values.\n",
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "SUBMITTED",
+              "QUEUED",
+              "RUNNING",
+              "COMPLETED",
+              "ERRORED",
+              "CANCELLED"
+            ]
+          },
+          {
+            "type": "string"
+          }
+        ]
+      },
+      "JobStatusResponse": {
+        "description": "Answer of `getJobStatus`. QCi's client reads only `status`.",
+        "type": "object",
+        "required": [
+          "status"
+        ],
+        "properties": {
+          "status": {
+            "$ref": "#/components/schemas/JobStatus"
+          }
+        },
+        "additionalProperties": true
+      },
+      "JobInfo": {
+        "description": "A job record (`getJob`). It has no status string and no results inline: see `getJobStatus` and the\nresult file `job_result.file_id`.\n",
+        "type": "object",
+        "required": [
+          "job_id",
+          "job_submission",
+          "job_status"
+        ],
+        "properties": {
+          "job_id": {
+            "type": "string",
+            "description": "24-hex-character ObjectId of the job."
+          },
+          "job_submission": {
+            "$ref": "#/components/schemas/JobSubmission"
+          },
+          "job_status": {
+            "$ref": "#/components/schemas/JobStatusTimestamps"
+          },
+          "job_result": {
+            "$ref": "#/components/schemas/JobResult"
+          }
+        },
+        "additionalProperties": true
+      },
+      "JobStatusTimestamps": {
+        "description": "When the job reached each status; keys appear as the job progresses. Despite the `nano` suffix,\nrecorded values have millisecond precision (`2025-07-07T23:36:08.562Z`). Whether an ERRORED job\ngets a timestamp, and under which key, is not known.\n",
+        "type": "object",
+        "properties": {
+          "submitted_at_rfc3339nano": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "queued_at_rfc3339nano": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "running_at_rfc3339nano": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "completed_at_rfc3339nano": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "cancelled_at_rfc3339nano": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "additionalProperties": true
+      },
+      "JobResult": {
+        "description": "Where a finished job's results are, and what it cost. Which keys are present in which state is not\nknown: a completed job has `file_id` and `device_usage_s`, and one user reports `device_usage_s`\nmissing on a paid account.\n",
+        "type": "object",
+        "properties": {
+          "file_id": {
+            "type": "string",
+            "description": "24-hex-character ObjectId of the result file (a `*_results` file type)."
+          },
+          "device_usage_s": {
+            "type": "number",
+            "minimum": 0,
+            "description": "Billed device time in seconds (whole seconds in every sample)."
+          },
+          "error": {
+            "description": "Why an ERRORED job failed, as a third-party client reads it; its type and presence are not\nconfirmed.\n"
+          }
+        },
+        "additionalProperties": true
+      },
+      "JobCancelRequest": {
+        "description": "Body of `cancelJob`.",
+        "type": "object",
+        "required": [
+          "job_status"
+        ],
+        "properties": {
+          "job_status": {
+            "type": "object",
+            "required": [
+              "cancelled_at_rfc3339nano"
+            ],
+            "properties": {
+              "cancelled_at_rfc3339nano": {
+                "type": "string",
+                "format": "date-time",
+                "description": "The cancellation time in UTC; QCi's client sends the current time with microseconds.",
+                "examples": [
+                  "2025-07-07T23:36:09.123456Z"
+                ]
+              }
+            },
+            "additionalProperties": false
+          }
+        },
+        "additionalProperties": false
+      },
+      "JobMetrics": {
+        "description": "Answer of the metrics calls. Before the job completes every variant answers without `job_metrics`.\n",
+        "type": "object",
+        "required": [
+          "job_id"
+        ],
+        "properties": {
+          "job_id": {
+            "type": "string"
+          },
+          "job_metrics": {
+            "$ref": "#/components/schemas/JobMetricsDetail"
+          }
+        },
+        "additionalProperties": true
+      },
+      "JobMetricsDetail": {
+        "description": "The layout below is inferred from QCi's higher-level library and third-party code, not documented;\nhow v1 and v2 differ is not known. Every time is in nanoseconds: epoch timestamps in nanoseconds\nexceed 2^53, so JavaScript's JSON.parse rounds them (to about 0.25 µs).\n",
+        "type": "object",
+        "properties": {
+          "time_ns": {
+            "type": "object",
+            "properties": {
+              "device": {
+                "type": "object",
+                "description": "Per device type that ran the job.",
+                "propertyNames": {
+                  "$ref": "#/components/schemas/DeviceType"
+                },
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/DeviceTimeMetrics"
+                }
+              },
+              "wall": {
+                "$ref": "#/components/schemas/WallTimeMetrics"
+              }
+            }
+          }
+        },
+        "additionalProperties": true
+      },
+      "DeviceTimeMetrics": {
+        "type": "object",
+        "properties": {
+          "samples": {
+            "type": "object",
+            "properties": {
+              "runtime": {
+                "type": "array",
+                "items": {
+                  "type": "number"
+                },
+                "description": "Device time of each sample."
+              },
+              "preprocessing_time": {
+                "type": "number"
+              },
+              "postprocessing_time": {
+                "type": "array",
+                "items": {
+                  "type": "number"
+                }
+              },
+              "start": {
+                "type": "number"
+              },
+              "end": {
+                "type": "number"
+              },
+              "start_job_ts": {
+                "type": "number"
+              },
+              "end_job_ts": {
+                "type": "number"
+              },
+              "start_queue_ts": {
+                "type": "number"
+              },
+              "end_queue_ts": {
+                "type": "number"
+              }
+            }
+          }
+        }
+      },
+      "WallTimeMetrics": {
+        "type": "object",
+        "properties": {
+          "start": {
+            "type": "number"
+          },
+          "end": {
+            "type": "number"
+          },
+          "queue": {
+            "$ref": "#/components/schemas/TimeSpanNs"
+          },
+          "processing": {
+            "type": "object",
+            "properties": {
+              "start": {
+                "type": "number"
+              },
+              "end": {
+                "type": "number"
+              },
+              "compute": {
+                "$ref": "#/components/schemas/TimeSpanNs"
+              },
+              "io": {
+                "type": "object",
+                "properties": {
+                  "problem_download": {
+                    "$ref": "#/components/schemas/TimeSpanNs"
+                  },
+                  "results_upload": {
+                    "$ref": "#/components/schemas/TimeSpanNs"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "TimeSpanNs": {
+        "description": "Start and end, in nanoseconds since the Unix epoch.",
+        "type": "object",
+        "properties": {
+          "start": {
+            "type": "number"
+          },
+          "end": {
+            "type": "number"
+          }
+        }
       }
     },
     "responses": {

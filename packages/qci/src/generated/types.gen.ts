@@ -93,6 +93,728 @@ export type ErrorBody = {
     [key: string]: unknown;
 };
 
+/**
+ * A file's type: the one key of its `file_config`. Callers upload the input types (`constraints`,
+ * `graph`, `hamiltonian`, `objective`, `polynomial`, `qubo`); the service writes the `*_results` types.
+ * Open: the service adds result types with new problem types.
+ *
+ */
+export type FileType = 'constraints' | 'graph' | 'hamiltonian' | 'objective' | 'polynomial' | 'qubo' | 'graph_partitioning_results' | 'ising_hamiltonian_optimization_results' | 'normalized_qudit_hamiltonian_optimization_results' | 'normalized_qudit_hamiltonian_optimization_continuous_results' | 'normalized_qudit_hamiltonian_optimization_integer_results' | 'qudit_hamiltonian_optimization_results' | 'quadratic_linearly_constrained_binary_optimization_results' | 'quadratic_unconstrained_binary_optimization_results' | string;
+
+/**
+ * Body of `createFile` (QCi's client calls it MetadataPost): a file's type and sizes, without data.
+ * For graph files QCi's client also copies `directed`, `multigraph` and `graph` to the top level
+ * (declared below), so the service tolerates keys beyond `file_name` and `file_config`.
+ *
+ */
+export type FileMetadataPost = {
+    file_name?: string;
+    file_config: InputFileMetadataConfig;
+    /**
+     * Graph files only; a copy of the graph metadata's `directed` that QCi's client sends.
+     */
+    directed?: boolean;
+    /**
+     * Graph files only; a copy of the graph metadata's `multigraph` that QCi's client sends.
+     */
+    multigraph?: boolean;
+    /**
+     * Graph files only; a copy of the graph metadata's `graph` that QCi's client sends.
+     */
+    graph?: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * Exactly one key, the input file type, whose value is that type's metadata.
+ */
+export type InputFileMetadataConfig = {
+    constraints: ConstraintsMetadata;
+} | {
+    graph: GraphMetadata;
+} | {
+    hamiltonian: MatrixMetadata;
+} | {
+    objective: MatrixMetadata;
+} | {
+    polynomial: PolynomialMetadata;
+} | {
+    qubo: MatrixMetadata;
+};
+
+/**
+ * Metadata of a `constraints` file: the m×(n+1) matrix `[A | -b]` of linear equality constraints
+ * `A x = b` on n variables.
+ *
+ */
+export type ConstraintsMetadata = {
+    num_constraints: number;
+    num_variables: number;
+};
+
+/**
+ * Metadata of a `graph` file (networkx node-link form). Open: QCi's client copies further keys into
+ * it, such as `file_name`.
+ *
+ */
+export type GraphMetadata = {
+    num_edges: number;
+    num_nodes: number;
+    directed?: boolean;
+    multigraph?: boolean;
+    /**
+     * networkx graph attributes; empty in every sample.
+     */
+    graph?: {
+        [key: string]: unknown;
+    };
+    [key: string]: unknown;
+};
+
+/**
+ * Metadata of a `qubo` or `objective` file (an n×n matrix) or a `hamiltonian` file (an n×(n+1) matrix
+ * whose column 0 is the linear term and columns 1..n the quadratic one).
+ *
+ */
+export type MatrixMetadata = {
+    num_variables: number;
+};
+
+/**
+ * Metadata of a `polynomial` file.
+ */
+export type PolynomialMetadata = {
+    min_degree: number;
+    /**
+     * The length of every term's `idx`.
+     */
+    max_degree: number;
+    num_variables: number;
+};
+
+/**
+ * Metadata of a result file; empty in every sample.
+ */
+export type ResultFileMetadata = {
+    [key: string]: unknown;
+};
+
+/**
+ * Body of `uploadFilePart` (QCi's client calls it PartPatch): one part of an input file's data.
+ *
+ */
+export type FilePartPatch = {
+    file_config: InputFilePartConfig;
+};
+
+/**
+ * Exactly one key, the input file type, whose value is one part of that type's data.
+ */
+export type InputFilePartConfig = {
+    constraints: SparseMatrixPart;
+} | {
+    graph: GraphPart;
+} | {
+    hamiltonian: SparseMatrixPart;
+} | {
+    objective: SparseMatrixPart;
+} | {
+    polynomial: PolynomialPart;
+} | {
+    qubo: SparseMatrixPart;
+};
+
+/**
+ * Part of a `constraints`, `hamiltonian`, `objective` or `qubo` matrix, as sparse entries.
+ */
+export type SparseMatrixPart = {
+    data: Array<MatrixEntry>;
+};
+
+/**
+ * One non-zero matrix entry (row `i`, column `j`, both counted from 0).
+ */
+export type MatrixEntry = {
+    i: number;
+    j: number;
+    val: number;
+};
+
+/**
+ * Part of a `polynomial` file's terms.
+ */
+export type PolynomialPart = {
+    data: Array<PolynomialTerm>;
+};
+
+/**
+ * One term: the coefficient `val` times the product of the variables in `idx`. `idx` is
+ * non-decreasing and `max_degree` long; variables are counted from 1 and 0 means "no variable", so
+ * `[0, 3]` is linear in x3.
+ *
+ */
+export type PolynomialTerm = {
+    idx: Array<number>;
+    val: number;
+};
+
+/**
+ * Part of a `graph` file in networkx node-link form. QCi's client slices `nodes` and `links` by the
+ * same index range, so a part may hold links whose nodes are in another part.
+ *
+ */
+export type GraphPart = {
+    nodes: Array<GraphNode>;
+    links: Array<GraphLink>;
+};
+
+export type GraphNode = {
+    id: number;
+};
+
+export type GraphLink = {
+    source: number;
+    target: number;
+    weight?: number;
+};
+
+export type FileIdResponse = {
+    /**
+     * 24-hex-character ObjectId of the file.
+     */
+    file_id: string;
+    [key: string]: unknown;
+};
+
+export type FileDeleteResponse = {
+    num_deleted: number;
+    [key: string]: unknown;
+};
+
+export type FileList = {
+    files: Array<FileMetadata>;
+    [key: string]: unknown;
+};
+
+/**
+ * A file's metadata (QCi's client calls it MetadataGet).
+ */
+export type FileMetadata = {
+    /**
+     * 24-hex-character ObjectId of the file.
+     */
+    file_id: string;
+    file_name?: string;
+    /**
+     * 24-hex-character ObjectId of the owner's organization.
+     */
+    organization_id?: string;
+    /**
+     * 24-hex-character ObjectId of the owner.
+     */
+    user_id?: string;
+    upload_date_rfc3339: string;
+    last_accessed_rfc3339: string;
+    /**
+     * How many parts to fetch with `getFilePart` (numbered 1..num_parts).
+     */
+    num_parts: number;
+    num_bytes: number;
+    file_config: FileMetadataConfig;
+    [key: string]: unknown;
+};
+
+/**
+ * Exactly one key, the file type, whose value is that type's metadata (an empty object for result
+ * files). Types this spec does not list are allowed, since the service adds result types.
+ *
+ */
+export type FileMetadataConfig = {
+    constraints?: ConstraintsMetadata;
+    graph?: GraphMetadata;
+    hamiltonian?: MatrixMetadata;
+    objective?: MatrixMetadata;
+    polynomial?: PolynomialMetadata;
+    qubo?: MatrixMetadata;
+    graph_partitioning_results?: ResultFileMetadata;
+    ising_hamiltonian_optimization_results?: ResultFileMetadata;
+    normalized_qudit_hamiltonian_optimization_results?: ResultFileMetadata;
+    normalized_qudit_hamiltonian_optimization_continuous_results?: ResultFileMetadata;
+    normalized_qudit_hamiltonian_optimization_integer_results?: ResultFileMetadata;
+    qudit_hamiltonian_optimization_results?: ResultFileMetadata;
+    quadratic_linearly_constrained_binary_optimization_results?: ResultFileMetadata;
+    quadratic_unconstrained_binary_optimization_results?: ResultFileMetadata;
+};
+
+/**
+ * One part of a file (QCi's client calls it PartGet).
+ */
+export type FilePart = {
+    /**
+     * 24-hex-character ObjectId of the file.
+     */
+    file_id: string;
+    part_number: number;
+    upload_date_rfc3339: string;
+    file_config: FilePartConfig;
+    [key: string]: unknown;
+};
+
+/**
+ * Exactly one key, the file type, whose value is one part of that type's data. Types this spec does
+ * not list are allowed, since the service adds result types.
+ *
+ */
+export type FilePartConfig = {
+    constraints?: SparseMatrixPart;
+    graph?: GraphPart;
+    hamiltonian?: SparseMatrixPart;
+    objective?: SparseMatrixPart;
+    polynomial?: PolynomialPart;
+    qubo?: SparseMatrixPart;
+    graph_partitioning_results?: GraphPartitioningResults;
+    ising_hamiltonian_optimization_results?: SampleResults;
+    normalized_qudit_hamiltonian_optimization_results?: NormalizedQuditResults;
+    normalized_qudit_hamiltonian_optimization_continuous_results?: SampleResults;
+    normalized_qudit_hamiltonian_optimization_integer_results?: SampleResults;
+    qudit_hamiltonian_optimization_results?: SampleResults;
+    quadratic_linearly_constrained_binary_optimization_results?: QlcboResults;
+    quadratic_unconstrained_binary_optimization_results?: SampleResults;
+};
+
+/**
+ * Distinct samples found, index-aligned: `solutions[k]` was seen `counts[k]` times with energy
+ * `energies[k]`. Solutions are numbers rather than integers because continuous (Dirac-3 normalized
+ * qudit) jobs return real values; binary and integer jobs return whole numbers.
+ *
+ */
+export type SampleResults = {
+    counts: Array<number>;
+    energies: Array<number>;
+    solutions: Array<Array<number>>;
+};
+
+/**
+ * Results of a normalized qudit (Dirac-3 continuous) job. Files written in the 3.1–3.2 client era may
+ * also carry distilled samples; the service is believed to have dropped distillation since.
+ *
+ */
+export type NormalizedQuditResults = SampleResults & {
+    distilled_energies?: Array<number>;
+    distilled_solutions?: Array<Array<number>>;
+};
+
+/**
+ * Results of a quadratic linearly constrained binary optimization job.
+ */
+export type QlcboResults = {
+    counts: Array<number>;
+    energies: Array<number>;
+    /**
+     * Whether each solution satisfies the constraints.
+     */
+    feasibilities: Array<boolean>;
+    objective_values: Array<number>;
+    solutions: Array<Array<number>>;
+};
+
+/**
+ * Results of a graph partitioning job.
+ */
+export type GraphPartitioningResults = {
+    balances: Array<number>;
+    counts: Array<number>;
+    cut_sizes: Array<number>;
+    energies: Array<number>;
+    feasibilities: Array<boolean>;
+    /**
+     * Per solution, the nodes of each partition.
+     */
+    partitions: Array<Array<Array<number>>>;
+    /**
+     * Per solution, one entry per node. Older result files used `{id, class}` objects as entries
+     * instead of integers.
+     *
+     */
+    solutions: Array<Array<number | LegacyPartitionEntry>>;
+};
+
+/**
+ * A node and its partition, as older graph partitioning result files wrote solution entries.
+ */
+export type LegacyPartitionEntry = {
+    id?: number;
+    class?: number;
+};
+
+/**
+ * Body of `submitJob`.
+ */
+export type JobSubmitBody = {
+    job_submission: JobSubmission;
+};
+
+/**
+ * What to solve and on which device. Job types of QCi's client (`sample-qubo`,
+ * `sample-hamiltonian`, …) are client-side names and never sent; `job_type`/`job_params` keys that
+ * some third-party code puts here are not part of the API.
+ *
+ */
+export type JobSubmission = {
+    job_name?: string;
+    job_tags?: Array<string>;
+    problem_config: ProblemConfig;
+    device_config: DeviceConfig;
+};
+
+/**
+ * Exactly one key, the problem type, whose value names the input files and parameters. The service
+ * pairs problem types with devices as each problem schema describes; that pairing is not enforced
+ * here.
+ *
+ */
+export type ProblemConfig = {
+    quadratic_unconstrained_binary_optimization: QuboProblem;
+} | {
+    quadratic_linearly_constrained_binary_optimization: QlcboProblem;
+} | {
+    graph_partitioning: GraphPartitioningProblem;
+} | {
+    ising_hamiltonian_optimization: HamiltonianProblem;
+} | {
+    normalized_qudit_hamiltonian_optimization: HamiltonianProblem;
+} | {
+    qudit_hamiltonian_optimization: HamiltonianProblem;
+} | {
+    normalized_qudit_hamiltonian_optimization_continuous: HamiltonianProblem;
+} | {
+    normalized_qudit_hamiltonian_optimization_integer: HamiltonianProblem;
+};
+
+/**
+ * `quadratic_unconstrained_binary_optimization`: minimise xᵀQx over binary x. Runs on `dirac-1`.
+ *
+ */
+export type QuboProblem = {
+    /**
+     * Id of a `qubo` file.
+     */
+    qubo_file_id: string;
+};
+
+/**
+ * `quadratic_linearly_constrained_binary_optimization`: minimise an objective over binary x subject
+ * to linear equality constraints. Runs on `dirac-1`.
+ *
+ */
+export type QlcboProblem = {
+    /**
+     * Id of a `constraints` file.
+     */
+    constraints_file_id: string;
+    /**
+     * Id of an `objective` file. QCi's client sends `null` when there is none.
+     */
+    objective_file_id?: string | null;
+    /**
+     * Weight of the constraint penalty.
+     */
+    alpha?: number;
+    /**
+     * Absolute tolerance when checking that a solution is feasible.
+     */
+    atol?: number;
+};
+
+/**
+ * `graph_partitioning`: split a graph's nodes into balanced parts with few cut edges. Runs on `dirac-1`.
+ */
+export type GraphPartitioningProblem = {
+    /**
+     * Id of a `graph` file.
+     */
+    graph_file_id: string;
+    /**
+     * Number of parts. Spelt `num_paritions` (sic) because that is the key QCi's client sends.
+     * Whether the service reads it, or a correctly spelt `num_partitions`, is not known; no recorded
+     * body carries either.
+     *
+     */
+    num_paritions?: number;
+    alpha?: number;
+    gamma?: number;
+};
+
+/**
+ * Parameters of the Hamiltonian problem types: exactly one input file, a `polynomial` file or (the
+ * older, deprecated way) a `hamiltonian` matrix file. Devices: `ising_hamiltonian_optimization` runs
+ * on `dirac-1`; `normalized_qudit_hamiltonian_optimization` on `dirac-3_normalized_qudit` (or the
+ * legacy `dirac-3`); `qudit_hamiltonian_optimization` on `dirac-3_qudit`; the legacy `_continuous`
+ * and `_integer` variants ran on `dirac-2`, which QCi's client no longer offers and this spec does
+ * not model.
+ *
+ */
+export type HamiltonianProblem = {
+    /**
+     * Id of a `polynomial` file.
+     */
+    polynomial_file_id: string;
+} | {
+    /**
+     * Id of a `hamiltonian` file; QCi's client deprecates it in favour of polynomial files.
+     *
+     * @deprecated
+     */
+    hamiltonian_file_id: string;
+};
+
+/**
+ * A device: the one key of `device_config`. `dirac-3` is a legacy alias of
+ * `dirac-3_normalized_qudit` the service still accepts. Older names (`dirac-2`, `eqc1`–`eqc3`) are
+ * gone from QCi's client. Open: the service adds devices.
+ *
+ */
+export type DeviceType = 'dirac-1' | 'dirac-3' | 'dirac-3_normalized_qudit' | 'dirac-3_qudit' | string;
+
+/**
+ * Exactly one key, the device type, whose value holds that device's settings.
+ */
+export type DeviceConfig = {
+    'dirac-1': Dirac1Device;
+} | {
+    'dirac-3': Dirac3NormalizedQuditDevice;
+} | {
+    'dirac-3_normalized_qudit': Dirac3NormalizedQuditDevice;
+} | {
+    'dirac-3_qudit': Dirac3QuditDevice;
+};
+
+/**
+ * Settings of Dirac-1 (binary problems).
+ */
+export type Dirac1Device = {
+    /**
+     * How many samples to take; the service's default is not documented.
+     */
+    num_samples?: number;
+};
+
+/**
+ * Settings of Dirac-3 for continuous problems whose variables sum to `sum_constraint`. Also the
+ * settings of the legacy `dirac-3` key. `solution_precision` (up to client 4.0) is gone.
+ *
+ */
+export type Dirac3NormalizedQuditDevice = {
+    num_samples?: number;
+    /**
+     * The value the variables sum to.
+     */
+    sum_constraint?: number;
+    /**
+     * One of the device's relaxation schedules; 1 to 4 per QCi's tutorials (not enforced here).
+     */
+    relaxation_schedule?: number;
+    mean_photon_number?: number;
+    quantum_fluctuation_coefficient?: number;
+};
+
+/**
+ * Settings of Dirac-3 for integer problems. QCi's material puts the device limit at a total of 954
+ * levels (or "up to 949 variables"); neither is enforced here.
+ *
+ */
+export type Dirac3QuditDevice = {
+    /**
+     * Number of levels of each variable, one entry per variable.
+     */
+    num_levels: Array<number>;
+    num_samples?: number;
+    /**
+     * One of the device's relaxation schedules; 1 to 4 per QCi's tutorials (not enforced here).
+     */
+    relaxation_schedule?: number;
+    mean_photon_number?: number;
+    quantum_fluctuation_coefficient?: number;
+};
+
+/**
+ * Answer of `submitJob`. QCi's client reads only `job_id`; other keys may be present.
+ */
+export type JobIdResponse = {
+    /**
+     * 24-hex-character ObjectId of the job.
+     */
+    job_id: string;
+    [key: string]: unknown;
+};
+
+/**
+ * A job's status. SUBMITTED, QUEUED and RUNNING can still change; COMPLETED, ERRORED and CANCELLED
+ * are final. There is no FAILED. Open: the service may add values.
+ *
+ */
+export type JobStatus = 'SUBMITTED' | 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'ERRORED' | 'CANCELLED' | string;
+
+/**
+ * Answer of `getJobStatus`. QCi's client reads only `status`.
+ */
+export type JobStatusResponse = {
+    status: JobStatus;
+    [key: string]: unknown;
+};
+
+/**
+ * A job record (`getJob`). It has no status string and no results inline: see `getJobStatus` and the
+ * result file `job_result.file_id`.
+ *
+ */
+export type JobInfo = {
+    /**
+     * 24-hex-character ObjectId of the job.
+     */
+    job_id: string;
+    job_submission: JobSubmission;
+    job_status: JobStatusTimestamps;
+    job_result?: JobResult;
+    [key: string]: unknown;
+};
+
+/**
+ * When the job reached each status; keys appear as the job progresses. Despite the `nano` suffix,
+ * recorded values have millisecond precision (`2025-07-07T23:36:08.562Z`). Whether an ERRORED job
+ * gets a timestamp, and under which key, is not known.
+ *
+ */
+export type JobStatusTimestamps = {
+    submitted_at_rfc3339nano?: string;
+    queued_at_rfc3339nano?: string;
+    running_at_rfc3339nano?: string;
+    completed_at_rfc3339nano?: string;
+    cancelled_at_rfc3339nano?: string;
+    [key: string]: unknown;
+};
+
+/**
+ * Where a finished job's results are, and what it cost. Which keys are present in which state is not
+ * known: a completed job has `file_id` and `device_usage_s`, and one user reports `device_usage_s`
+ * missing on a paid account.
+ *
+ */
+export type JobResult = {
+    /**
+     * 24-hex-character ObjectId of the result file (a `*_results` file type).
+     */
+    file_id?: string;
+    /**
+     * Billed device time in seconds (whole seconds in every sample).
+     */
+    device_usage_s?: number;
+    /**
+     * Why an ERRORED job failed, as a third-party client reads it; its type and presence are not
+     * confirmed.
+     *
+     */
+    error?: unknown;
+    [key: string]: unknown;
+};
+
+/**
+ * Body of `cancelJob`.
+ */
+export type JobCancelRequest = {
+    job_status: {
+        /**
+         * The cancellation time in UTC; QCi's client sends the current time with microseconds.
+         */
+        cancelled_at_rfc3339nano: string;
+    };
+};
+
+/**
+ * Answer of the metrics calls. Before the job completes every variant answers without `job_metrics`.
+ *
+ */
+export type JobMetrics = {
+    job_id: string;
+    job_metrics?: JobMetricsDetail;
+    [key: string]: unknown;
+};
+
+/**
+ * The layout below is inferred from QCi's higher-level library and third-party code, not documented;
+ * how v1 and v2 differ is not known. Every time is in nanoseconds: epoch timestamps in nanoseconds
+ * exceed 2^53, so JavaScript's JSON.parse rounds them (to about 0.25 µs).
+ *
+ */
+export type JobMetricsDetail = {
+    time_ns?: {
+        /**
+         * Per device type that ran the job.
+         */
+        device?: {
+            [key in DeviceType]?: DeviceTimeMetrics;
+        };
+        wall?: WallTimeMetrics;
+    };
+    [key: string]: unknown;
+};
+
+export type DeviceTimeMetrics = {
+    samples?: {
+        /**
+         * Device time of each sample.
+         */
+        runtime?: Array<number>;
+        preprocessing_time?: number;
+        postprocessing_time?: Array<number>;
+        start?: number;
+        end?: number;
+        start_job_ts?: number;
+        end_job_ts?: number;
+        start_queue_ts?: number;
+        end_queue_ts?: number;
+    };
+};
+
+export type WallTimeMetrics = {
+    start?: number;
+    end?: number;
+    queue?: TimeSpanNs;
+    processing?: {
+        start?: number;
+        end?: number;
+        compute?: TimeSpanNs;
+        io?: {
+            problem_download?: TimeSpanNs;
+            results_upload?: TimeSpanNs;
+        };
+    };
+};
+
+/**
+ * Start and end, in nanoseconds since the Unix epoch.
+ */
+export type TimeSpanNs = {
+    start?: number;
+    end?: number;
+};
+
+/**
+ * A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+ */
+export type FileId = string;
+
+/**
+ * The part's number, counted from 1.
+ */
+export type PartNumber = number;
+
+/**
+ * A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+ */
+export type JobId = string;
+
 export type CreateAccessTokenData = {
     body: AccessTokensPostRequest;
     path?: never;
@@ -184,6 +906,321 @@ export type GetAccessTokensVersionResponses = {
 
 export type GetAccessTokensVersionResponse = GetAccessTokensVersionResponses[keyof GetAccessTokensVersionResponses];
 
+export type ListFilesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/optimization/v1/files';
+};
+
+export type ListFilesErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type ListFilesError = ListFilesErrors[keyof ListFilesErrors];
+
+export type ListFilesResponses = {
+    /**
+     * The metadata of the caller's files.
+     */
+    200: FileList;
+};
+
+export type ListFilesResponse = ListFilesResponses[keyof ListFilesResponses];
+
+export type CreateFileData = {
+    body: FileMetadataPost;
+    path?: never;
+    query?: never;
+    url: '/optimization/v1/files';
+};
+
+export type CreateFileErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    400: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type CreateFileError = CreateFileErrors[keyof CreateFileErrors];
+
+export type CreateFileResponses = {
+    /**
+     * The new file's id. QCi's client accepts any 2xx status; 200 is assumed.
+     */
+    200: FileIdResponse;
+};
+
+export type CreateFileResponse = CreateFileResponses[keyof CreateFileResponses];
+
+export type DeleteFileData = {
+    body?: never;
+    path: {
+        /**
+         * A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        file_id: string;
+    };
+    query?: never;
+    url: '/optimization/v1/files/{file_id}';
+};
+
+export type DeleteFileErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type DeleteFileError = DeleteFileErrors[keyof DeleteFileErrors];
+
+export type DeleteFileResponses = {
+    /**
+     * How many files were deleted.
+     */
+    200: FileDeleteResponse;
+};
+
+export type DeleteFileResponse = DeleteFileResponses[keyof DeleteFileResponses];
+
+export type GetFileData = {
+    body?: never;
+    path: {
+        /**
+         * A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        file_id: string;
+    };
+    query?: never;
+    url: '/optimization/v1/files/{file_id}';
+};
+
+export type GetFileErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type GetFileError = GetFileErrors[keyof GetFileErrors];
+
+export type GetFileResponses = {
+    /**
+     * The file's metadata.
+     */
+    200: FileMetadata;
+};
+
+export type GetFileResponse = GetFileResponses[keyof GetFileResponses];
+
+export type GetFilePartData = {
+    body?: never;
+    path: {
+        /**
+         * A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        file_id: string;
+        /**
+         * The part's number, counted from 1.
+         */
+        part_number: number;
+    };
+    query?: never;
+    url: '/optimization/v1/files/{file_id}/contents/{part_number}';
+};
+
+export type GetFilePartErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type GetFilePartError = GetFilePartErrors[keyof GetFilePartErrors];
+
+export type GetFilePartResponses = {
+    /**
+     * The part.
+     */
+    200: FilePart;
+};
+
+export type GetFilePartResponse = GetFilePartResponses[keyof GetFilePartResponses];
+
+export type UploadFilePartData = {
+    body: FilePartPatch;
+    path: {
+        /**
+         * A file's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        file_id: string;
+        /**
+         * The part's number, counted from 1.
+         */
+        part_number: number;
+    };
+    query?: never;
+    url: '/optimization/v1/files/{file_id}/contents/{part_number}';
+};
+
+export type UploadFilePartErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    400: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type UploadFilePartError = UploadFilePartErrors[keyof UploadFilePartErrors];
+
+export type UploadFilePartResponses = {
+    /**
+     * The id of the file the part was added to.
+     */
+    200: FileIdResponse;
+};
+
+export type UploadFilePartResponse = UploadFilePartResponses[keyof UploadFilePartResponses];
+
+export type SubmitJobData = {
+    body: JobSubmitBody;
+    path?: never;
+    query?: never;
+    url: '/optimization/v1/jobs';
+};
+
+export type SubmitJobErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    400: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type SubmitJobError = SubmitJobErrors[keyof SubmitJobErrors];
+
+export type SubmitJobResponses = {
+    /**
+     * The new job's id. QCi's client accepts any 2xx status; 200 is assumed.
+     */
+    200: JobIdResponse;
+};
+
+export type SubmitJobResponse = SubmitJobResponses[keyof SubmitJobResponses];
+
 export type GetAllocationsData = {
     body?: never;
     path?: never;
@@ -220,3 +1257,281 @@ export type GetAllocationsResponses = {
 };
 
 export type GetAllocationsResponse = GetAllocationsResponses[keyof GetAllocationsResponses];
+
+export type GetJobData = {
+    body?: never;
+    path: {
+        /**
+         * A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/optimization/v1/jobs/{job_id}';
+};
+
+export type GetJobErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type GetJobError = GetJobErrors[keyof GetJobErrors];
+
+export type GetJobResponses = {
+    /**
+     * The job record.
+     */
+    200: JobInfo;
+};
+
+export type GetJobResponse = GetJobResponses[keyof GetJobResponses];
+
+export type CancelJobData = {
+    body: JobCancelRequest;
+    path: {
+        /**
+         * A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/optimization/v1/jobs/{job_id}';
+};
+
+export type CancelJobErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    400: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type CancelJobError = CancelJobErrors[keyof CancelJobErrors];
+
+export type CancelJobResponses = {
+    /**
+     * The job was cancelled. The body is JSON of an unknown shape; QCi's client ignores it.
+     */
+    200: unknown;
+};
+
+export type GetJobStatusData = {
+    body?: never;
+    path: {
+        /**
+         * A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/optimization/v1/jobs/{job_id}/status';
+};
+
+export type GetJobStatusErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type GetJobStatusError = GetJobStatusErrors[keyof GetJobStatusErrors];
+
+export type GetJobStatusResponses = {
+    /**
+     * The job's status.
+     */
+    200: JobStatusResponse;
+};
+
+export type GetJobStatusResponse = GetJobStatusResponses[keyof GetJobStatusResponses];
+
+export type GetJobMetricsData = {
+    body?: never;
+    path: {
+        /**
+         * A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/optimization/v1/jobs/{job_id}/metrics';
+};
+
+export type GetJobMetricsErrors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type GetJobMetricsError = GetJobMetricsErrors[keyof GetJobMetricsErrors];
+
+export type GetJobMetricsResponses = {
+    /**
+     * The job's metrics; `job_metrics` is absent until the job has completed.
+     */
+    200: JobMetrics;
+};
+
+export type GetJobMetricsResponse = GetJobMetricsResponses[keyof GetJobMetricsResponses];
+
+export type GetJobMetricsV1Data = {
+    body?: never;
+    path: {
+        /**
+         * A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/optimization/v1/jobs/{job_id}/metrics/v1';
+};
+
+export type GetJobMetricsV1Errors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type GetJobMetricsV1Error = GetJobMetricsV1Errors[keyof GetJobMetricsV1Errors];
+
+export type GetJobMetricsV1Responses = {
+    /**
+     * The job's metrics; `job_metrics` is absent until the job has completed.
+     */
+    200: JobMetrics;
+};
+
+export type GetJobMetricsV1Response = GetJobMetricsV1Responses[keyof GetJobMetricsV1Responses];
+
+export type GetJobMetricsV2Data = {
+    body?: never;
+    path: {
+        /**
+         * A job's id. Every id seen is a 24-hex-character MongoDB ObjectId; the service does not document the format.
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/optimization/v1/jobs/{job_id}/metrics/v2';
+};
+
+export type GetJobMetricsV2Errors = {
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    401: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    403: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    404: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    429: ErrorBody;
+    /**
+     * An error. The body is plain text or a JSON object; its format is not documented.
+     */
+    '5XX': ErrorBody;
+};
+
+export type GetJobMetricsV2Error = GetJobMetricsV2Errors[keyof GetJobMetricsV2Errors];
+
+export type GetJobMetricsV2Responses = {
+    /**
+     * The job's metrics; `job_metrics` is absent until the job has completed.
+     */
+    200: JobMetrics;
+};
+
+export type GetJobMetricsV2Response = GetJobMetricsV2Responses[keyof GetJobMetricsV2Responses];
