@@ -41,6 +41,8 @@ export async function generateTarget(target, outDir) {
     ],
   });
 
+  keepOpenEnumSuggestions(join(outDir, 'types.gen.ts'));
+
   const pathsAst = await openapiTS(new URL(`file://${target.specPath}`), {
     alphabetize: false,
     exportType: false,
@@ -58,6 +60,16 @@ export async function generateTarget(target, outDir) {
 
   ensureHeaders(target, outDir);
   return listFiles(outDir);
+}
+
+/**
+ * Open enums (`anyOf: [{enum: [...]}, {type: string}]`) come out as `'A' | 'B' | string`, which
+ * TypeScript collapses to `string`, losing editor suggestions. `string & {}` keeps the type open
+ * while keeping the known values visible.
+ */
+function keepOpenEnumSuggestions(file) {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(/((?:'(?:[^'\\]|\\.)*' \| )+)string\b/g, '$1(string & {})'));
 }
 
 /** hey-api puts its header on the files it renders; the bundled client/core files get ours too. */

@@ -99,7 +99,7 @@ export type ErrorBody = {
  * Open: the service adds result types with new problem types.
  *
  */
-export type FileType = 'constraints' | 'graph' | 'hamiltonian' | 'objective' | 'polynomial' | 'qubo' | 'graph_partitioning_results' | 'ising_hamiltonian_optimization_results' | 'normalized_qudit_hamiltonian_optimization_results' | 'normalized_qudit_hamiltonian_optimization_continuous_results' | 'normalized_qudit_hamiltonian_optimization_integer_results' | 'qudit_hamiltonian_optimization_results' | 'quadratic_linearly_constrained_binary_optimization_results' | 'quadratic_unconstrained_binary_optimization_results' | string;
+export type FileType = 'constraints' | 'graph' | 'hamiltonian' | 'objective' | 'polynomial' | 'qubo' | 'graph_partitioning_results' | 'ising_hamiltonian_optimization_results' | 'normalized_qudit_hamiltonian_optimization_results' | 'normalized_qudit_hamiltonian_optimization_continuous_results' | 'normalized_qudit_hamiltonian_optimization_integer_results' | 'qudit_hamiltonian_optimization_results' | 'quadratic_linearly_constrained_binary_optimization_results' | 'quadratic_unconstrained_binary_optimization_results' | (string & {});
 
 /**
  * Body of `createFile` (QCi's client calls it MetadataPost): a file's type and sizes, without data.
@@ -575,7 +575,7 @@ export type HamiltonianProblem = {
  * gone from QCi's client. Open: the service adds devices.
  *
  */
-export type DeviceType = 'dirac-1' | 'dirac-3' | 'dirac-3_normalized_qudit' | 'dirac-3_qudit' | string;
+export type DeviceType = 'dirac-1' | 'dirac-3' | 'dirac-3_normalized_qudit' | 'dirac-3_qudit' | (string & {});
 
 /**
  * Exactly one key, the device type, whose value holds that device's settings.
@@ -654,7 +654,7 @@ export type JobIdResponse = {
  * are final. There is no FAILED. Open: the service may add values.
  *
  */
-export type JobStatus = 'SUBMITTED' | 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'ERRORED' | 'CANCELLED' | string;
+export type JobStatus = 'SUBMITTED' | 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'ERRORED' | 'CANCELLED' | (string & {});
 
 /**
  * Answer of `getJobStatus`. QCi's client reads only `status`.
