@@ -2,7 +2,13 @@ import { AuthError } from './auth-error.js';
 import { expiryFromExpiresIn, jwtExpiry } from './expiry.js';
 import { DEFAULT_TOKEN_TIMEOUT_MS, type ReceivedToken, TokenCache, type TokenSource } from './token-cache.js';
 import { missingField, type TokenEndpointCall, type TokenEndpointResult } from './token-request.js';
-import type { AccessToken, AuthFlow, FlowTokenProvider, GetTokenOptions, TokenRequestOptions } from './types.js';
+import type {
+  AccessToken,
+  AuthFlow,
+  FlowTokenProvider,
+  GetTokenOptions,
+  TokenRequestOptions,
+} from './types.js';
 
 export interface CachedProviderInit {
   flow: AuthFlow;

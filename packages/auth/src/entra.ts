@@ -45,7 +45,11 @@ export function entraClientCredentials(options: EntraClientCredentialsOptions): 
     throw invalid(factory, 'tenantId', 'must be a tenant id (GUID) or a domain name');
   }
   if (MULTI_TENANT_ALIASES.has(tenantId.toLowerCase())) {
-    throw invalid(factory, 'tenantId', 'must name one tenant; client credentials cannot use a multi-tenant alias');
+    throw invalid(
+      factory,
+      'tenantId',
+      'must name one tenant; client credentials cannot use a multi-tenant alias',
+    );
   }
   const clientId = requireText(factory, 'clientId', options.clientId);
   const clientSecret = requireText(factory, 'clientSecret', options.clientSecret);

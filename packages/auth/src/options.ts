@@ -53,12 +53,17 @@ export function requireEndpoint(
     if (error instanceof InvalidArgumentError) throw error;
     throw invalid(factory, option, 'must be an absolute URL');
   }
-  if (url.username !== '' || url.password !== '') throw invalid(factory, option, 'must not contain user info');
+  if (url.username !== '' || url.password !== '')
+    throw invalid(factory, option, 'must not contain user info');
   if (url.hash !== '') throw invalid(factory, option, 'must not contain a fragment');
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) {
     if (allowInsecureLoopback === true) return url;
-    throw invalid(factory, option, 'uses http: on a loopback host; pass allowInsecureLoopback: true to allow it');
+    throw invalid(
+      factory,
+      option,
+      'uses http: on a loopback host; pass allowInsecureLoopback: true to allow it',
+    );
   }
   throw invalid(factory, option, 'must use https:');
 }
@@ -79,7 +84,7 @@ export function requireHost(factory: string, option: string, value: unknown): st
 export function cleanPastedToken(value: string): string {
   let token = value.trim();
   if (token.length >= 2 && /^(["'`]).*\1$/s.test(token)) token = token.slice(1, -1).trim();
-  token = token.replace(/^bearer\s+/i, '').trim();
+  token = token.replace(/^bearer(?:\s+|$)/i, '').trim();
   if (token.length >= 2 && /^(["'`]).*\1$/s.test(token)) token = token.slice(1, -1).trim();
   return token;
 }

@@ -64,7 +64,8 @@ export function createOriginPolicy(factory: string, options: OriginOptions): Ori
     } catch {
       throw invalid(factory, option, 'must be an absolute https: URL or origin');
     }
-    if (url.username !== '' || url.password !== '') throw invalid(factory, option, 'must not contain user info');
+    if (url.username !== '' || url.password !== '')
+      throw invalid(factory, option, 'must not contain user info');
     if (url.protocol === 'http:') {
       if (!isLoopbackHost(url.hostname)) {
         throw new InsecureConnectionError(

@@ -37,7 +37,8 @@ export function qciRefreshToken(options: QciRefreshTokenOptions): FlowTokenProvi
   const url = new URL('auth/v1/access-tokens/', base).href;
   const pasted = requireText(factory, 'refreshToken', options.refreshToken);
   const refreshToken = cleanPastedToken(pasted);
-  if (refreshToken === '') throw invalid(factory, 'refreshToken', 'is empty once quotes and "Bearer " are removed');
+  if (refreshToken === '')
+    throw invalid(factory, 'refreshToken', 'is empty once quotes and "Bearer " are removed');
   const flow = 'qci-refresh-token';
   // The pasted form too: an echo of the raw input must be caught as well.
   const secrets = [refreshToken, pasted.trim()];

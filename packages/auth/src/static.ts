@@ -24,7 +24,8 @@ export function staticToken(options: string | StaticTokenOptions): FlowTokenProv
   if (given.expiresAt !== undefined && !Number.isFinite(given.expiresAt)) {
     throw invalid(factory, 'expiresAt', 'must be a time in epoch milliseconds');
   }
-  const accessToken: AccessToken = given.expiresAt === undefined ? { token } : { token, expiresAt: given.expiresAt };
+  const accessToken: AccessToken =
+    given.expiresAt === undefined ? { token } : { token, expiresAt: given.expiresAt };
   return { flow: 'static-token', getToken: async () => ({ ...accessToken }) };
 }
 

@@ -58,7 +58,9 @@ export function fromTokenCredential(
       return {
         accessToken: expiresAt === undefined ? { token: result.token } : { token: result.token, expiresAt },
         receivedAt,
-        refreshAfter: Number.isFinite(result.refreshAfterTimestamp) ? result.refreshAfterTimestamp : undefined,
+        refreshAfter: Number.isFinite(result.refreshAfterTimestamp)
+          ? result.refreshAfterTimestamp
+          : undefined,
       };
     },
   });

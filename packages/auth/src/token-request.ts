@@ -54,8 +54,9 @@ export async function callTokenEndpoint(call: TokenEndpointCall): Promise<TokenE
         },
         body: isForm ? call.body.toString() : JSON.stringify(call.body),
         signal: call.signal,
-        // A redirected POST would re-send the password or secret to wherever the redirect points.
-        redirect: 'error',
+        // A redirected POST would re-send the password or secret to wherever the redirect points: a
+        // redirect is reported as an error instead (browsers show it as status 0, `opaqueredirect`).
+        redirect: 'manual',
       });
     } catch (error) {
       if (call.signal.aborted) throw call.signal.reason;
@@ -79,7 +80,7 @@ export async function callTokenEndpoint(call: TokenEndpointCall): Promise<TokenE
       if (RETRYABLE_STATUSES.has(response.status) && attempt < maxRetries) {
         const delay = retryAfterMs ?? backoff(attempt);
         if (delay <= call.maxWaitMs) {
-          await discard(response);
+          discard(response);
           await sleep(delay, call.signal);
           continue;
         }
@@ -152,12 +153,17 @@ async function rejection(
   const body = isRecord(parsed) ? parsed : undefined;
   const details = parseProviderError(body);
   // Short plain-text answers ("Unauthorized") say something; HTML error pages are left out.
-  const plainText = body === undefined && (response.headers.get('content-type') ?? '').startsWith('text/plain');
-  const description = details.message ?? (plainText && text.trim() ? bodyExcerpt(text, call.secrets, 200) : undefined);
+  const plainText =
+    body === undefined && (response.headers.get('content-type') ?? '').startsWith('text/plain');
+  const description =
+    details.message ?? (plainText && text.trim() ? bodyExcerpt(text, call.secrets, 200) : undefined);
   return new AuthError({
     flow: call.flow,
     reason: 'rejected',
-    summary: `token request to ${redactUrl(call.url)} was refused`,
+    summary:
+      response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+        ? `token endpoint ${redactUrl(call.url)} answered with a redirect, which token requests never follow`
+        : `token request to ${redactUrl(call.url)} was refused`,
     url: call.url,
     status: response.status,
     error: details.code,
@@ -193,12 +199,13 @@ function backoff(attempt: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-async function discard(response: Response): Promise<void> {
-  try {
-    await response.body?.cancel();
-  } catch {
-    // Nothing to free.
-  }
+/**
+ * Releases a body that will not be read. Not awaited: a cancel can wait on the producer (msw's mocked
+ * streams never settle it), and nothing depends on it finishing.
+ */
+function discard(response: Response): void {
+  if (response.body === null || response.bodyUsed) return;
+  response.body.cancel().catch(() => undefined);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,3 +1,4 @@
+export { createErrorInterceptor, type ErrorInterceptorOptions, toQcError } from './client-errors.js';
 export {
   AbortError,
   AuthenticationError,
@@ -21,9 +22,6 @@ export {
   TimeoutError,
   UnprocessableEntityError,
 } from './errors.js';
-export { bodyExcerpt, REDACTED, redactCredentials, redactSecrets, redactUrl } from './redact.js';
-export { abortReason, sleep, throwIfAborted } from './sleep.js';
-export { createErrorInterceptor, type ErrorInterceptorOptions, toQcError } from './client-errors.js';
 export {
   collect,
   type NextLinkPage,
@@ -36,6 +34,7 @@ export {
   type UnsafeNextLinkReason,
 } from './paging.js';
 export { type WaitForOptions, type WaitProgress, WaitTimeoutError, waitFor } from './poll.js';
+export { bodyExcerpt, REDACTED, redactCredentials, redactSecrets, redactUrl } from './redact.js';
 export {
   DEFAULT_RETRYABLE_STATUSES,
   type FetchLike,
@@ -47,3 +46,4 @@ export {
   type RetryOptions,
   withRetry,
 } from './retry.js';
+export { abortReason, sleep, throwIfAborted } from './sleep.js';

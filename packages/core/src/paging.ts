@@ -30,10 +30,13 @@ export interface PaginateOffsetOptions<T> {
  * API reports no total, on a page shorter than `limit`. With a total, a short page does not stop the
  * paging, because servers that cap the page size below `limit` send short pages before the end.
  */
-export async function* paginateOffset<T>(options: PaginateOffsetOptions<T>): AsyncGenerator<T, void, undefined> {
+export async function* paginateOffset<T>(
+  options: PaginateOffsetOptions<T>,
+): AsyncGenerator<T, void, undefined> {
   const { fetchPage, signal } = options;
   const limit = positiveInteger('limit', options.limit);
-  const maxItems = options.maxItems === undefined ? Infinity : nonNegativeInteger('maxItems', options.maxItems);
+  const maxItems =
+    options.maxItems === undefined ? Infinity : nonNegativeInteger('maxItems', options.maxItems);
   let offset = options.offset === undefined ? 0 : nonNegativeInteger('offset', options.offset);
   let yielded = 0;
 
@@ -106,10 +109,13 @@ export class UnsafeNextLinkError extends QcError {
  * Yields the items of a `nextLink`-paged list. Before any request to a nextLink, checks that it stays on
  * the origin of `firstUrl` and has not been visited; otherwise throws UnsafeNextLinkError.
  */
-export async function* paginateNextLink<T>(options: PaginateNextLinkOptions<T>): AsyncGenerator<T, void, undefined> {
+export async function* paginateNextLink<T>(
+  options: PaginateNextLinkOptions<T>,
+): AsyncGenerator<T, void, undefined> {
   const { firstPage, fetchNext, signal } = options;
   const base = parseFirstUrl(options.firstUrl);
-  const maxItems = options.maxItems === undefined ? Infinity : nonNegativeInteger('maxItems', options.maxItems);
+  const maxItems =
+    options.maxItems === undefined ? Infinity : nonNegativeInteger('maxItems', options.maxItems);
   const visited = new Set<string>([base.href]);
   let yielded = 0;
   if (maxItems === 0) return;

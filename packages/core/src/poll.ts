@@ -1,5 +1,5 @@
 import { InvalidArgumentError, TimeoutError } from './errors.js';
-import { abortReason, sleep as abortableSleep, throwIfAborted } from './sleep.js';
+import { sleep as abortableSleep, abortReason, throwIfAborted } from './sleep.js';
 
 /**
  * Polling until a long-running operation (a batch, a job, an Azure LRO) reaches a terminal state:
@@ -63,9 +63,17 @@ export class WaitTimeoutError<T = unknown> extends TimeoutError {
   readonly attempts: number;
   readonly elapsedMs: number;
 
-  constructor(init: { description?: string; timeoutMs: number; elapsedMs: number; attempts: number; lastValue?: T }) {
+  constructor(init: {
+    description?: string;
+    timeoutMs: number;
+    elapsedMs: number;
+    attempts: number;
+    lastValue?: T;
+  }) {
     const what = init.description ? ` waiting for ${init.description}` : '';
-    super(`Timed out after ${Math.round(init.elapsedMs)} ms${what} (limit ${init.timeoutMs} ms, ${init.attempts} polls)`);
+    super(
+      `Timed out after ${Math.round(init.elapsedMs)} ms${what} (limit ${init.timeoutMs} ms, ${init.attempts} polls)`,
+    );
     Object.defineProperty(this, 'lastValue', { value: init.lastValue, enumerable: false });
     this.attempts = init.attempts;
     this.elapsedMs = init.elapsedMs;
@@ -83,7 +91,8 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
   const maxDelayMs = check('maxDelayMs', options.maxDelayMs ?? 30_000, 0);
   const factor = check('factor', options.factor ?? 2, 1);
   const timeoutMs = options.timeoutMs ?? Infinity;
-  if (!(timeoutMs > 0)) throw new InvalidArgumentError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+  if (!(timeoutMs > 0))
+    throw new InvalidArgumentError(`timeoutMs must be a positive number, got ${timeoutMs}`);
   const sleep = options.sleep ?? abortableSleep;
   const now = options.now ?? (() => performance.now());
 
@@ -98,11 +107,18 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
     const elapsedMs = now() - start;
     const remainingMs = deadline - now();
     const plannedMs = done ? undefined : (validHint(delayHint?.(value)) ?? Math.min(backoffMs, maxDelayMs));
-    const nextDelayMs = plannedMs === undefined || remainingMs <= 0 ? undefined : Math.min(plannedMs, remainingMs);
+    const nextDelayMs =
+      plannedMs === undefined || remainingMs <= 0 ? undefined : Math.min(plannedMs, remainingMs);
     onProgress?.({ value, attempt, elapsedMs, done, nextDelayMs });
     if (done) return value;
     if (nextDelayMs === undefined) {
-      throw new WaitTimeoutError<T>({ description, timeoutMs, elapsedMs, attempts: attempt, lastValue: value });
+      throw new WaitTimeoutError<T>({
+        description,
+        timeoutMs,
+        elapsedMs,
+        attempts: attempt,
+        lastValue: value,
+      });
     }
     await sleep(nextDelayMs, signal);
     throwIfAborted(signal);

@@ -61,7 +61,11 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)])) {
+    for (const form of new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+    ])) {
       out = out.split(form).join(REDACTED);
     }
   }
@@ -76,10 +80,7 @@ const SECRET_FIELD =
   /((?:"|')?(?:password|client_secret|refresh_token|access_token|api[_-]?key|secret|token|sig)(?:"|')?\s*[:=]\s*)("[^"]*"|'[^']*'|[^&\s,}]+)/gi;
 
 export function redactCredentials(text: string): string {
-  return text
-    .replace(BEARER, `$1 ${REDACTED}`)
-    .replace(JWT, REDACTED)
-    .replace(SECRET_FIELD, `$1${REDACTED}`);
+  return text.replace(BEARER, `$1 ${REDACTED}`).replace(JWT, REDACTED).replace(SECRET_FIELD, `$1${REDACTED}`);
 }
 
 /**

@@ -112,7 +112,11 @@ export function withRetry(fetchFn: FetchLike, options: RetryOptions = {}): typeo
   };
 }
 
-async function sendWithRetries(fetchFn: FetchLike, original: Request, policy: RetryPolicy): Promise<Response> {
+async function sendWithRetries(
+  fetchFn: FetchLike,
+  original: Request,
+  policy: RetryPolicy,
+): Promise<Response> {
   const signal = original.signal;
   // A body can be sent once; keep its bytes so that every attempt sends the same ones.
   const body = original.body === null ? null : await original.arrayBuffer();
@@ -131,7 +135,10 @@ async function sendWithRetries(fetchFn: FetchLike, original: Request, policy: Re
       if (signal.aborted || !(caught instanceof TypeError) || retry >= policy.maxRetries) throw caught;
       error = caught;
     }
-    if (response !== undefined && (retry >= policy.maxRetries || !policy.retryableStatuses.has(response.status))) {
+    if (
+      response !== undefined &&
+      (retry >= policy.maxRetries || !policy.retryableStatuses.has(response.status))
+    ) {
       return response;
     }
 
@@ -182,14 +189,18 @@ function readRetryHeader(headers: Headers): RetryHeaderValue | undefined {
   if (value === null) return undefined;
   const normalized = value.trim().toLowerCase();
   if (normalized === 'idempotent' || normalized === 'never') return normalized;
-  throw new InvalidArgumentError(`${RETRY_HEADER} must be "idempotent" or "never", got "${value.slice(0, 40)}"`);
+  throw new InvalidArgumentError(
+    `${RETRY_HEADER} must be "idempotent" or "never", got "${value.slice(0, 40)}"`,
+  );
 }
 
 function resolvePolicy(options: RetryOptions): RetryPolicy {
   const maxRetries = nonNegative('maxRetries', options.maxRetries ?? 3, { integer: true });
   const baseDelayMs = nonNegative('baseDelayMs', options.baseDelayMs ?? 1000);
   const maxDelayMs = nonNegative('maxDelayMs', options.maxDelayMs ?? 30_000);
-  const maxTotalDelayMs = nonNegative('maxTotalDelayMs', options.maxTotalDelayMs ?? 60_000, { infinite: true });
+  const maxTotalDelayMs = nonNegative('maxTotalDelayMs', options.maxTotalDelayMs ?? 60_000, {
+    infinite: true,
+  });
   const statuses = options.retryableStatuses ?? DEFAULT_RETRYABLE_STATUSES;
   for (const status of statuses) {
     if (!Number.isInteger(status) || status < 100 || status > 599) {
@@ -211,9 +222,13 @@ function resolvePolicy(options: RetryOptions): RetryPolicy {
 }
 
 function nonNegative(name: string, value: number, { integer = false, infinite = false } = {}): number {
-  const valid = integer ? Number.isInteger(value) : Number.isFinite(value) || (infinite && value === Infinity);
+  const valid = integer
+    ? Number.isInteger(value)
+    : Number.isFinite(value) || (infinite && value === Infinity);
   if (!valid || value < 0) {
-    throw new InvalidArgumentError(`${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${value}`);
+    throw new InvalidArgumentError(
+      `${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${value}`,
+    );
   }
   return value;
 }

@@ -26,10 +26,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(abortReason(signal as AbortSignal));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, ms || 0)));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(MAX_TIMER_DELAY_MS, Math.max(0, ms || 0)),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -71,7 +71,9 @@ describe('provider error envelopes', () => {
   });
 
   it('reads OAuth { error, error_description }', () => {
-    expect(parseProviderError({ error: 'invalid_grant', error_description: 'Wrong email or password.' })).toEqual({
+    expect(
+      parseProviderError({ error: 'invalid_grant', error_description: 'Wrong email or password.' }),
+    ).toEqual({
       code: 'invalid_grant',
       message: 'Wrong email or password.',
     });
@@ -115,10 +117,13 @@ describe('httpErrorFromResponse', () => {
   });
 
   it('parses a JSON error body and the Retry-After of a 429', async () => {
-    const response = new Response(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Slow down' } }), {
-      status: 429,
-      headers: { 'content-type': 'application/json', 'retry-after': '7' },
-    });
+    const response = new Response(
+      JSON.stringify({ error: { code: 'TooManyRequests', message: 'Slow down' } }),
+      {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '7' },
+      },
+    );
     const error = await httpErrorFromResponse(response, request);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.code).toBe('TooManyRequests');
@@ -144,7 +149,9 @@ describe('secrets never reach an error', () => {
       secrets: [secret],
     });
     const fromText = await httpErrorFromResponse(
-      new Response(`<p>bad form: client_id=abc&secret_value=${encodeURIComponent(secret)}</p>`, { status: 500 }),
+      new Response(`<p>bad form: client_id=abc&secret_value=${encodeURIComponent(secret)}</p>`, {
+        status: 500,
+      }),
       { method: 'POST', url: 'https://login.example.test/oauth/token' },
       { secrets: [secret] },
     );

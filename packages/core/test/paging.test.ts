@@ -15,12 +15,14 @@ import {
 /** A fake offset/limit API over `count` numbered items that serves at most `serverMax` per page. */
 function offsetApi(count: number, { reportTotal = true, serverMax = Infinity } = {}) {
   const calls: { offset: number; limit: number }[] = [];
-  const fetchPage = vi.fn(async ({ offset, limit }: { offset: number; limit: number }): Promise<OffsetPage<number>> => {
-    calls.push({ offset, limit });
-    const end = Math.min(count, offset + Math.min(limit, serverMax));
-    const items = Array.from({ length: Math.max(0, end - offset) }, (_, i) => offset + i);
-    return reportTotal ? { items, total: count } : { items };
-  });
+  const fetchPage = vi.fn(
+    async ({ offset, limit }: { offset: number; limit: number }): Promise<OffsetPage<number>> => {
+      calls.push({ offset, limit });
+      const end = Math.min(count, offset + Math.min(limit, serverMax));
+      const items = Array.from({ length: Math.max(0, end - offset) }, (_, i) => offset + i);
+      return reportTotal ? { items, total: count } : { items };
+    },
+  );
   return { fetchPage, calls };
 }
 
@@ -38,7 +40,9 @@ describe('paginateOffset', () => {
 
   it('stops on a short page when the API reports no total', async () => {
     const api = offsetApi(7, { reportTotal: false });
-    expect(await collect(paginateOffset({ fetchPage: api.fetchPage, limit: 3 }))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(await collect(paginateOffset({ fetchPage: api.fetchPage, limit: 3 }))).toEqual([
+      0, 1, 2, 3, 4, 5, 6,
+    ]);
     expect(api.calls.map((c) => c.offset)).toEqual([0, 3, 6]);
   });
 
@@ -50,7 +54,9 @@ describe('paginateOffset', () => {
 
   it('keeps going past short pages while the total is not reached (server caps the page size)', async () => {
     const api = offsetApi(7, { serverMax: 2 });
-    expect(await collect(paginateOffset({ fetchPage: api.fetchPage, limit: 100 }))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(await collect(paginateOffset({ fetchPage: api.fetchPage, limit: 100 }))).toEqual([
+      0, 1, 2, 3, 4, 5, 6,
+    ]);
     expect(api.calls.map((c) => c.offset)).toEqual([0, 2, 4, 6]);
   });
 
@@ -62,9 +68,9 @@ describe('paginateOffset', () => {
 
   it('starts at the given offset and honours maxItems without fetching further pages', async () => {
     const api = offsetApi(100);
-    expect(await collect(paginateOffset({ fetchPage: api.fetchPage, limit: 4, offset: 10, maxItems: 6 }))).toEqual([
-      10, 11, 12, 13, 14, 15,
-    ]);
+    expect(
+      await collect(paginateOffset({ fetchPage: api.fetchPage, limit: 4, offset: 10, maxItems: 6 })),
+    ).toEqual([10, 11, 12, 13, 14, 15]);
     expect(api.calls.map((c) => c.offset)).toEqual([10, 14]);
   });
 
@@ -81,7 +87,11 @@ describe('paginateOffset', () => {
     const api = offsetApi(100);
     const seen: number[] = [];
     const run = async () => {
-      for await (const item of paginateOffset({ fetchPage: api.fetchPage, limit: 10, signal: controller.signal })) {
+      for await (const item of paginateOffset({
+        fetchPage: api.fetchPage,
+        limit: 10,
+        signal: controller.signal,
+      })) {
         seen.push(item);
         if (item === 9) controller.abort();
       }
@@ -142,7 +152,10 @@ describe('paginateNextLink over HTTP', () => {
 
   it('follows nextLinks on the same origin until there is none', async () => {
     serve(
-      [FIRST, { value: ['a', 'b'], nextLink: `${ORIGIN}/v1.0/workspaces/ws/jobs?api-version=2024-03-01&skip=2` }],
+      [
+        FIRST,
+        { value: ['a', 'b'], nextLink: `${ORIGIN}/v1.0/workspaces/ws/jobs?api-version=2024-03-01&skip=2` },
+      ],
       [`${ORIGIN}/v1.0/workspaces/ws/jobs?api-version=2024-03-01&skip=2`, { value: ['c'], nextLink: null }],
     );
     expect(await collect(list())).toEqual(['a', 'b', 'c']);
@@ -177,7 +190,10 @@ describe('paginateNextLink over HTTP', () => {
 
   it('refuses a downgrade to http on the same host', async () => {
     serve([FIRST, { value: ['a'], nextLink: FIRST.replace('https:', 'http:') }]);
-    await expect(collect(list())).rejects.toMatchObject({ name: 'UnsafeNextLinkError', reason: 'foreign-origin' });
+    await expect(collect(list())).rejects.toMatchObject({
+      name: 'UnsafeNextLinkError',
+      reason: 'foreign-origin',
+    });
     expect(foreignHits).toEqual([]);
   });
 
@@ -218,8 +234,8 @@ describe('collect', () => {
   });
 
   it('rejects a negative max', async () => {
-    await expect(collect(paginateOffset({ fetchPage: async () => ({ items: [] }), limit: 1 }), -1)).rejects.toThrow(
-      InvalidArgumentError,
-    );
+    await expect(
+      collect(paginateOffset({ fetchPage: async () => ({ items: [] }), limit: 1 }), -1),
+    ).rejects.toThrow(InvalidArgumentError);
   });
 });

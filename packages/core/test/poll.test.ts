@@ -56,8 +56,20 @@ describe('waitFor', () => {
     expect(clock.delays).toEqual([1000, 2000]);
     expect(progress).toEqual([
       { value: { id: 'job-1', status: 'QUEUED' }, attempt: 1, elapsedMs: 0, done: false, nextDelayMs: 1000 },
-      { value: { id: 'job-1', status: 'RUNNING' }, attempt: 2, elapsedMs: 1000, done: false, nextDelayMs: 2000 },
-      { value: { id: 'job-1', status: 'DONE' }, attempt: 3, elapsedMs: 3000, done: true, nextDelayMs: undefined },
+      {
+        value: { id: 'job-1', status: 'RUNNING' },
+        attempt: 2,
+        elapsedMs: 1000,
+        done: false,
+        nextDelayMs: 2000,
+      },
+      {
+        value: { id: 'job-1', status: 'DONE' },
+        attempt: 3,
+        elapsedMs: 3000,
+        done: true,
+        nextDelayMs: undefined,
+      },
     ]);
   });
 
@@ -72,7 +84,9 @@ describe('waitFor', () => {
     let calls = 0;
     const poll = vi.fn(async (): Promise<Job> => {
       calls += 1;
-      return calls < 3 ? { id: 'j', status: 'RUNNING', retryAfterMs: calls === 1 ? 7000 : undefined } : { id: 'j', status: 'DONE' };
+      return calls < 3
+        ? { id: 'j', status: 'RUNNING', retryAfterMs: calls === 1 ? 7000 : undefined }
+        : { id: 'j', status: 'DONE' };
     });
     const clock = virtualTime();
     await waitFor({ poll, isDone, ...clock, delayHint: (job) => job.retryAfterMs });
@@ -106,13 +120,18 @@ describe('waitFor', () => {
   it('keeps the last value out of JSON, where it could leak URLs with credentials', async () => {
     const clock = virtualTime();
     const error = await waitFor({
-      poll: async () => ({ status: 'RUNNING', outputUri: 'https://acct.blob.example/c?sig=SECRET-SIG-VALUE' }),
+      poll: async () => ({
+        status: 'RUNNING',
+        outputUri: 'https://acct.blob.example/c?sig=SECRET-SIG-VALUE',
+      }),
       isDone: () => false,
       ...clock,
       timeoutMs: 10,
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(WaitTimeoutError);
-    expect((error as WaitTimeoutError<{ outputUri: string }>).lastValue?.outputUri).toContain('SECRET-SIG-VALUE');
+    expect((error as WaitTimeoutError<{ outputUri: string }>).lastValue?.outputUri).toContain(
+      'SECRET-SIG-VALUE',
+    );
     expect(JSON.stringify(error)).not.toContain('SECRET-SIG-VALUE');
     expect(Object.keys(error as object)).not.toContain('lastValue');
   });
@@ -142,7 +161,9 @@ describe('waitFor', () => {
 
   it('passes the caller’s signal to poll and does not start when already aborted', async () => {
     const controller = new AbortController();
-    const poll = vi.fn(async (_signal: AbortSignal | undefined): Promise<Job> => ({ id: 'j', status: 'DONE' }));
+    const poll = vi.fn(
+      async (_signal: AbortSignal | undefined): Promise<Job> => ({ id: 'j', status: 'DONE' }),
+    );
     await waitFor({ poll, isDone, signal: controller.signal });
     expect(poll).toHaveBeenCalledWith(controller.signal);
     controller.abort();
@@ -159,14 +180,12 @@ describe('waitFor', () => {
     expect(poll).toHaveBeenCalledTimes(2);
   });
 
-  it.each([
-    { factor: 0.5 },
-    { initialDelayMs: -1 },
-    { maxDelayMs: Number.NaN },
-    { timeoutMs: 0 },
-  ])('rejects invalid options %o before polling', async (bad) => {
-    const poll = jobSequence('DONE');
-    await expect(waitFor({ poll, isDone, ...bad })).rejects.toBeInstanceOf(InvalidArgumentError);
-    expect(poll).not.toHaveBeenCalled();
-  });
+  it.each([{ factor: 0.5 }, { initialDelayMs: -1 }, { maxDelayMs: Number.NaN }, { timeoutMs: 0 }])(
+    'rejects invalid options %o before polling',
+    async (bad) => {
+      const poll = jobSequence('DONE');
+      await expect(waitFor({ poll, isDone, ...bad })).rejects.toBeInstanceOf(InvalidArgumentError);
+      expect(poll).not.toHaveBeenCalled();
+    },
+  );
 });

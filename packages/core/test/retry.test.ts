@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, InvalidArgumentError, RETRY_HEADER, type RetryEvent, type RetryOptions, withRetry } from '../src/index.js';
+import {
+  AbortError,
+  InvalidArgumentError,
+  RETRY_HEADER,
+  type RetryEvent,
+  type RetryOptions,
+  withRetry,
+} from '../src/index.js';
 
 const URL_ = 'https://api.example.test/v1/jobs';
 
@@ -10,7 +17,12 @@ function fakeFetch(...steps: Step[]) {
   const seen: { method: string; url: string; headers: Headers; body: string }[] = [];
   const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    seen.push({ method: request.method, url: request.url, headers: request.headers, body: await request.text() });
+    seen.push({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: await request.text(),
+    });
     const step = steps.shift();
     if (step === undefined) throw new Error('the test did not expect another request');
     if (step instanceof Error) throw step;
@@ -48,7 +60,13 @@ describe('withRetry: statuses and Retry-After', () => {
     // base 1000 ms, random 0.5 -> halfway between 500 and 1000
     expect(delays).toEqual([750]);
     expect(events).toEqual([
-      { attempt: 1, delayMs: 750, delaySource: 'backoff', status: 503, request: { method: 'GET', url: URL_ } },
+      {
+        attempt: 1,
+        delayMs: 750,
+        delaySource: 'backoff',
+        status: 503,
+        request: { method: 'GET', url: URL_ },
+      },
     ]);
   });
 
@@ -198,7 +216,9 @@ describe('withRetry: which requests are retried', () => {
 
   it('lets a predicate decide which requests are retryable', async () => {
     const { fn } = fakeFetch(status(503), status(200));
-    const { options } = instant({ isRetryable: (request) => new URL(request.url).pathname.endsWith('/jobs') });
+    const { options } = instant({
+      isRetryable: (request) => new URL(request.url).pathname.endsWith('/jobs'),
+    });
     expect((await withRetry(fn, options)(URL_, { method: 'POST', body: 'x' })).status).toBe(200);
   });
 
@@ -260,7 +280,9 @@ describe('withRetry: network errors', () => {
       throw new TypeError('fetch failed');
     });
     const { options } = instant();
-    await expect(withRetry(fn, options)(URL_, { signal: controller.signal })).rejects.toBeInstanceOf(TypeError);
+    await expect(withRetry(fn, options)(URL_, { signal: controller.signal })).rejects.toBeInstanceOf(
+      TypeError,
+    );
     expect(fn).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,5 +1,13 @@
-import { createErrorInterceptor, InvalidArgumentError } from '@qc/core';
-import { type Client, createClient, createConfig } from './generated/client/index.js';
+import { InvalidArgumentError } from '@qc/core';
+import {
+  type DownloadedFile,
+  type DownloadOptions,
+  downloadFile,
+  type QciFile,
+  type UploadOptions,
+  uploadFile,
+} from './files.js';
+import type { Client } from './generated/client/index.js';
 import {
   createAccessToken,
   getAccessTokensHealth,
@@ -10,69 +18,82 @@ import type {
   AccessTokensPostResponse,
   Allocations,
   HealthResponse,
+  JobInfo,
+  JobMetrics,
+  JobStatus,
+  JobSubmission,
   VersionResponse,
 } from './generated/types.gen.js';
+import type { QciJobRequest } from './job-request.js';
+import {
+  cancelJob,
+  getJob,
+  getJobResults,
+  getJobStatus,
+  getMetrics,
+  type JobOutcome,
+  submitJob,
+  type WaitForJobOptions,
+  waitForJob,
+} from './jobs.js';
+import { createQciTransport, type QciTransportOptions } from './transport.js';
 
-/** QCi's production API. QCi's own client reads `QCI_API_URL`; older documentation used api.qci-next.com. */
-export const QCI_PRODUCTION_URL = 'https://api.qci-prod.com';
-
-export interface QciClientOptions {
-  /**
-   * Base URL of the API (a path prefix is kept). Defaults to the `QCI_API_URL` environment variable
-   * when the runtime has one, else {@link QCI_PRODUCTION_URL}. Must be `https:`, except on loopback.
-   */
-  url?: string;
-  /** The fetch the client sends requests with (default: `globalThis.fetch`, looked up per request). */
-  fetch?: typeof fetch;
-}
+export type QciClientOptions = QciTransportOptions;
 
 export interface CallOptions {
   signal?: AbortSignal;
+}
+
+export interface RunJobOptions extends WaitForJobOptions {
+  /** Called with the job id as soon as QCi accepted the job: persist it, QCi has no job listing. */
+  onSubmitted?: (jobId: string) => void;
 }
 
 export interface QciClient {
   /** The base URL every request of this client goes to. */
   readonly url: string;
   /**
-   * The generated (hey-api) client bound to {@link url}; pass it to any generated SDK function:
-   * `getAllocations({ client: qci.client })`. Its errors are typed qc errors (`HttpError` subclasses,
-   * `NetworkError`).
+   * The generated (hey-api) client, authenticated; pass it to any generated SDK function:
+   * `getFile({ client: qci.client, path: { file_id } })`. Its errors are typed qc errors.
    */
   readonly client: Client;
-  /**
-   * Exchanges a refresh token (QCi's "API token") for an access token. Throws
-   * `AuthenticationError` (401) for a refresh token QCi does not accept.
-   */
+  /** Exchanges a refresh token for an access token (the @qc/auth provider does this for you). */
   exchangeRefreshToken(refreshToken: string, options?: CallOptions): Promise<AccessTokensPostResponse>;
-  /** Health of QCi's token service. */
   health(options?: CallOptions): Promise<HealthResponse>;
-  /** Name and version of QCi's token service. */
   version(options?: CallOptions): Promise<VersionResponse>;
-  /** Device-time allocations; needs an authenticated `fetch` (see @qc/auth). */
+  /** Remaining device time: compare before and after a job for its cost. */
   allocations(options?: CallOptions): Promise<Allocations>;
+  /** Uploads a file in parts (bounded concurrency, failed parts retried) and returns its id. */
+  uploadFile(file: QciFile, options?: UploadOptions): Promise<string>;
+  /** Downloads a file's parts and reassembles them. */
+  downloadFile(fileId: string, options?: DownloadOptions): Promise<DownloadedFile>;
+  /** Submits a job (by QCi's job-type names, or a raw `job_submission`) and returns its id. Never retried. */
+  submitJob(job: QciJobRequest | JobSubmission, options?: CallOptions): Promise<string>;
+  getJob(jobId: string, options?: CallOptions): Promise<JobInfo>;
+  getJobStatus(jobId: string, options?: CallOptions): Promise<JobStatus>;
+  /** Polls until COMPLETED, ERRORED or CANCELLED, with backoff, timeout, AbortSignal and progress. */
+  waitForJob(jobId: string, options?: WaitForJobOptions): Promise<JobStatus>;
+  /** The job record and, for a COMPLETED job, its results from the result file. */
+  getJobResults(jobId: string, options?: CallOptions): Promise<JobOutcome>;
+  /** Submit, wait and fetch the results in one call. */
+  runJob(job: QciJobRequest | JobSubmission, options?: RunJobOptions): Promise<JobOutcome>;
+  /** Cancels a job; a finished job throws JobNotCancellableError. */
+  cancelJob(jobId: string, options?: CallOptions): Promise<void>;
+  getJobMetrics(jobId: string, options?: CallOptions): Promise<JobMetrics>;
 }
 
-/** Creates an independent QCi client: its own base URL and transport, no shared global state. */
+/**
+ * Creates an independent QCi client: its own base URL, credentials and transport, no shared global
+ * state. Credentials come from `refreshToken` (or `QCI_TOKEN`), or any @qc/auth provider in `auth`.
+ */
 export function createQciClient(options: QciClientOptions = {}): QciClient {
-  const url = resolveBaseUrl(options.url ?? environmentVariable('QCI_API_URL') ?? QCI_PRODUCTION_URL);
-  const transport = options.fetch;
-  const client = createClient(
-    createConfig({
-      baseUrl: url,
-      // Looked up per request, so a fetch patched after creation (msw, instrumentation) is used.
-      fetch: ((input, init) => (transport ?? globalThis.fetch)(input, init)) as typeof fetch,
-    }),
-  );
-  // Refresh tokens this client has sent: redacted from any error body that echoes them back.
-  const sentSecrets = new Set<string>();
-  client.interceptors.error.use(createErrorInterceptor({ secrets: () => sentSecrets }));
-
+  const { url, client, secrets } = createQciTransport(options);
   return {
     url,
     client,
     async exchangeRefreshToken(refreshToken, callOptions = {}) {
       const token = normalizeRefreshToken(refreshToken);
-      sentSecrets.add(token);
+      secrets.add(token);
       const { data } = await createAccessToken({
         client,
         body: { refresh_token: token },
@@ -82,25 +103,29 @@ export function createQciClient(options: QciClientOptions = {}): QciClient {
       return data;
     },
     async health(callOptions = {}) {
-      const { data } = await getAccessTokensHealth({
-        client,
-        signal: callOptions.signal,
-        throwOnError: true,
-      });
-      return data;
+      return (await getAccessTokensHealth({ client, signal: callOptions.signal, throwOnError: true })).data;
     },
     async version(callOptions = {}) {
-      const { data } = await getAccessTokensVersion({
-        client,
-        signal: callOptions.signal,
-        throwOnError: true,
-      });
-      return data;
+      return (await getAccessTokensVersion({ client, signal: callOptions.signal, throwOnError: true })).data;
     },
     async allocations(callOptions = {}) {
-      const { data } = await getAllocations({ client, signal: callOptions.signal, throwOnError: true });
-      return data;
+      return (await getAllocations({ client, signal: callOptions.signal, throwOnError: true })).data;
     },
+    uploadFile: (file, uploadOptions) => uploadFile(client, file, uploadOptions),
+    downloadFile: (fileId, downloadOptions) => downloadFile(client, fileId, downloadOptions),
+    submitJob: (job, callOptions = {}) => submitJob(client, job, callOptions.signal),
+    getJob: (jobId, callOptions = {}) => getJob(client, jobId, callOptions.signal),
+    getJobStatus: (jobId, callOptions = {}) => getJobStatus(client, jobId, callOptions.signal),
+    waitForJob: (jobId, waitOptions) => waitForJob(client, jobId, waitOptions),
+    getJobResults: (jobId, callOptions = {}) => getJobResults(client, jobId, callOptions.signal),
+    async runJob(job, runOptions = {}) {
+      const jobId = await submitJob(client, job, runOptions.signal);
+      runOptions.onSubmitted?.(jobId);
+      await waitForJob(client, jobId, runOptions);
+      return getJobResults(client, jobId, runOptions.signal);
+    },
+    cancelJob: (jobId, callOptions = {}) => cancelJob(client, jobId, callOptions.signal),
+    getJobMetrics: (jobId, callOptions = {}) => getMetrics(client, jobId, callOptions.signal),
   };
 }
 
@@ -114,30 +139,4 @@ function normalizeRefreshToken(value: string): string {
     .trim();
   if (token === '') throw new InvalidArgumentError('refreshToken is empty');
   return token;
-}
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
-function resolveBaseUrl(raw: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new InvalidArgumentError(`url must be an absolute URL such as ${QCI_PRODUCTION_URL}`);
-  }
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname))) {
-    throw new InvalidArgumentError(
-      `url must use https: (plain http: is accepted for loopback hosts only), got ${parsed.protocol}//${parsed.host}`,
-    );
-  }
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw new InvalidArgumentError('url must not contain credentials, a query or a fragment');
-  }
-  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
-}
-
-function environmentVariable(name: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[name]?.trim();
-  return value === '' ? undefined : value;
 }

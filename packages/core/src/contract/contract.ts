@@ -215,6 +215,15 @@ export class Contract {
     return this.#validate({ $ref: `#/components/schemas/${name}` }, value, direction, name);
   }
 
+  /** The security requirements an operation declares (empty for public operations). */
+  securityOf(operationId: string): Record<string, string[]>[] {
+    const route = this.#byId.get(operationId);
+    const declared = route?.operation.security ?? (this.document as { security?: unknown }).security ?? [];
+    return (declared as Record<string, string[]>[]).filter(
+      (requirement) => Object.keys(requirement).length > 0,
+    );
+  }
+
   /** Every operationId in the spec. */
   operationIds(): string[] {
     return [...this.#byId.keys()];

@@ -25,6 +25,14 @@ export interface MockServiceOptions {
    * drift from the contract (on in tests; the mock cloud turns it on too).
    */
   validateResponses?: boolean;
+  /**
+   * Called for operations whose spec declares `security`, before the implementation: return a
+   * Response (a 401, say) to refuse the request, or undefined to let it through.
+   */
+  authorize?: (
+    request: Request,
+    operation: MatchedOperation,
+  ) => Response | undefined | Promise<Response | undefined>;
 }
 
 /** Thrown when a mock answers with a response its own spec does not allow. */
@@ -72,6 +80,11 @@ export function createMockService(options: MockServiceOptions) {
       body,
     });
     if (!validation.operation) return problem(404, `No operation matches ${request.method} ${pathname}`, []);
+    // Like the real services: credentials are checked before the request's content.
+    if (options.authorize && options.contract.securityOf(validation.operation.operationId).length > 0) {
+      const refusal = await options.authorize(request, validation.operation);
+      if (refusal) return refusal;
+    }
     if (validation.issues.length > 0) {
       return problem(
         400,

@@ -1,0 +1,141 @@
+import { BadRequestError, QcError, type WaitProgress, waitFor } from '@qc/core';
+import { downloadFile } from './files.js';
+import type { Client } from './generated/client/index.js';
+import {
+  cancelJob as cancelJobCall,
+  getJob as getJobCall,
+  getJobMetrics,
+  getJobMetricsV2,
+  getJobStatus as getJobStatusCall,
+  submitJob as submitJobCall,
+} from './generated/sdk.gen.js';
+import type { JobInfo, JobMetrics, JobStatus, JobSubmission } from './generated/types.gen.js';
+import { type QciJobRequest, toJobSubmission } from './job-request.js';
+
+/** Statuses after which a job never changes. There is no FAILED: a failed job is ERRORED. */
+export const FINAL_JOB_STATUSES: ReadonlySet<string> = new Set(['COMPLETED', 'ERRORED', 'CANCELLED']);
+
+export interface WaitForJobOptions {
+  signal?: AbortSignal;
+  /** Give up after this long (a WaitTimeoutError carrying the last status). Default: no limit. */
+  timeoutMs?: number;
+  /** First wait between status polls (default 2 500 ms, QCi's client's interval); it grows to `maxIntervalMs`. */
+  intervalMs?: number;
+  maxIntervalMs?: number;
+  onProgress?: (progress: WaitProgress<JobStatus>) => void;
+}
+
+export interface JobOutcome {
+  jobId: string;
+  status: JobStatus;
+  job: JobInfo;
+  /** The result file's payload (its one `file_config` value) when the job COMPLETED. */
+  results?: Record<string, unknown>;
+  /** What QCi reported for an ERRORED job, when it said anything. */
+  error?: unknown;
+}
+
+/** Cancelling a job that already finished: QCi answers 400. */
+export class JobNotCancellableError extends QcError {
+  override name = 'JobNotCancellableError';
+  constructor(
+    readonly jobId: string,
+    options: { cause: unknown },
+  ) {
+    super(
+      `Job ${jobId} cannot be cancelled: it has already finished (COMPLETED, ERRORED or CANCELLED)`,
+      options,
+    );
+  }
+}
+
+export async function submitJob(
+  client: Client,
+  job: QciJobRequest | JobSubmission,
+  signal?: AbortSignal,
+): Promise<string> {
+  const submission = 'jobType' in job ? toJobSubmission(job) : job;
+  const { data } = await submitJobCall({
+    client,
+    body: { job_submission: submission },
+    signal,
+    throwOnError: true,
+  });
+  return data.job_id;
+}
+
+export async function getJob(client: Client, jobId: string, signal?: AbortSignal): Promise<JobInfo> {
+  const { data } = await getJobCall({ client, path: { job_id: jobId }, signal, throwOnError: true });
+  return data;
+}
+
+export async function getJobStatus(client: Client, jobId: string, signal?: AbortSignal): Promise<JobStatus> {
+  const { data } = await getJobStatusCall({ client, path: { job_id: jobId }, signal, throwOnError: true });
+  return data.status;
+}
+
+/** Polls the job's status with backoff until it is COMPLETED, ERRORED or CANCELLED. */
+export function waitForJob(
+  client: Client,
+  jobId: string,
+  options: WaitForJobOptions = {},
+): Promise<JobStatus> {
+  return waitFor({
+    poll: (signal) => getJobStatus(client, jobId, signal),
+    isDone: (status) => FINAL_JOB_STATUSES.has(status),
+    initialDelayMs: options.intervalMs ?? 2_500,
+    maxDelayMs: options.maxIntervalMs ?? 30_000,
+    factor: 1.5,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    description: `QCi job ${jobId} to finish`,
+  });
+}
+
+/** The job record and, when it COMPLETED, its results read from the result file. */
+export async function getJobResults(
+  client: Client,
+  jobId: string,
+  signal?: AbortSignal,
+): Promise<JobOutcome> {
+  const status = await getJobStatus(client, jobId, signal);
+  const job = await getJob(client, jobId, signal);
+  const outcome: JobOutcome = { jobId, status, job };
+  if (status === 'COMPLETED' && job.job_result?.file_id) {
+    const file = await downloadFile(client, job.job_result.file_id, { signal });
+    outcome.results = Object.values(file.file_config)[0];
+  }
+  if (status === 'ERRORED' && job.job_result?.error !== undefined) outcome.error = job.job_result.error;
+  return outcome;
+}
+
+/** Asks QCi to cancel a SUBMITTED, QUEUED or RUNNING job. */
+export async function cancelJob(client: Client, jobId: string, signal?: AbortSignal): Promise<void> {
+  try {
+    await cancelJobCall({
+      client,
+      path: { job_id: jobId },
+      body: { job_status: { cancelled_at_rfc3339nano: microsecondTimestamp(new Date()) } },
+      signal,
+      throwOnError: true,
+    });
+  } catch (error) {
+    if (error instanceof BadRequestError) throw new JobNotCancellableError(jobId, { cause: error });
+    throw error;
+  }
+}
+
+/** Metrics, v2 layout when the service has it, else the legacy endpoint (QCi's client's order). */
+export async function getMetrics(client: Client, jobId: string, signal?: AbortSignal): Promise<JobMetrics> {
+  const v2 = await getJobMetricsV2({ client, path: { job_id: jobId }, signal });
+  if (v2.data?.job_metrics !== undefined) return v2.data;
+  if (v2.error !== undefined && v2.response?.status !== 404) throw v2.error;
+  const { data } = await getJobMetrics({ client, path: { job_id: jobId }, signal, throwOnError: true });
+  return data;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.ffffffZ`, the form QCi's client sends. */
+function microsecondTimestamp(date: Date): string {
+  return `${date.toISOString().slice(0, 23)}000Z`;
+}

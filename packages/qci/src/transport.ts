@@ -1,0 +1,120 @@
+import { type AuthFetchOptions, heyApiAuth, qciRefreshToken, type TokenProvider } from '@qc/auth';
+import { createErrorInterceptor, InvalidArgumentError, type RetryOptions, withRetry } from '@qc/core';
+import { type Client, createClient, createConfig } from './generated/client/index.js';
+
+/** QCi's production API. QCi's own client reads `QCI_API_URL`; older documentation used api.qci-next.com. */
+export const QCI_PRODUCTION_URL = 'https://api.qci-prod.com';
+
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+export interface QciTransportOptions {
+  /**
+   * Base URL of the API (a path prefix is kept). Default: the `QCI_API_URL` environment variable when
+   * the runtime has one, else {@link QCI_PRODUCTION_URL}. Must be `https:`, except on loopback.
+   */
+  url?: string;
+  /**
+   * QCi's long-lived API token, exchanged for access tokens as needed (refreshed 10 minutes before
+   * they expire). Default: the `QCI_TOKEN` environment variable. Ignored when `auth` is given.
+   */
+  refreshToken?: string;
+  /** Any @qc/auth token provider instead of the refresh-token exchange. */
+  auth?: TokenProvider;
+  /** The fetch requests go out with (default: `globalThis.fetch`, looked up per request). */
+  fetch?: FetchLike;
+  /**
+   * Per-request time limit in ms. Also sent as `X-Request-Timeout-Nano`, as QCi's client does, so the
+   * service knows when the caller gives up.
+   */
+  timeoutMs?: number;
+  /** Retry policy for 429/5xx/network failures of idempotent requests (GET, part uploads); `false` disables. */
+  retry?: RetryOptions | false;
+  /** Accept `http://127.0.0.1` and other loopback URLs (local mock servers). */
+  allowInsecureLoopback?: boolean;
+}
+
+export interface QciTransport {
+  url: string;
+  client: Client;
+  /** Values the client sent that must never appear in an error. */
+  secrets: Set<string>;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * The request path: SDK function → hey-api client → auth (token only on secured operations, one
+ * refresh + retry after a 401) → retry policy → timeout header → fetch.
+ */
+export function createQciTransport(options: QciTransportOptions): QciTransport {
+  const url = resolveBaseUrl(options.url ?? environmentVariable('QCI_API_URL') ?? QCI_PRODUCTION_URL);
+  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
+    throw new InvalidArgumentError('timeoutMs must be a positive number of milliseconds');
+  }
+  const base = options.fetch;
+  const transport: FetchLike = (input, init) => (base ?? globalThis.fetch)(input, init);
+  const timed = options.timeoutMs === undefined ? transport : withTimeout(transport, options.timeoutMs);
+  const retried = options.retry === false ? timed : withRetry(timed, options.retry ?? {});
+
+  const refreshToken = options.refreshToken ?? (options.auth ? undefined : environmentVariable('QCI_TOKEN'));
+  const provider =
+    options.auth ??
+    (refreshToken === undefined
+      ? undefined
+      : qciRefreshToken({
+          url,
+          refreshToken,
+          fetch: timed,
+          allowInsecureLoopback: options.allowInsecureLoopback,
+        }));
+  const originOptions: AuthFetchOptions = {
+    baseUrl: url,
+    fetch: retried,
+    allowInsecureLoopback: options.allowInsecureLoopback,
+  };
+  const authConfig = provider ? heyApiAuth(provider, originOptions) : { fetch: retried };
+
+  const client = createClient(
+    createConfig({ baseUrl: url, ...authConfig, fetch: authConfig.fetch as typeof fetch }),
+  );
+  const secrets = new Set<string>();
+  if (refreshToken) secrets.add(refreshToken);
+  client.interceptors.error.use(createErrorInterceptor({ secrets: () => secrets }));
+  return { url, client, secrets };
+}
+
+/** Gives every request a deadline, and tells QCi about it in nanoseconds. */
+function withTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
+  const nanos = String(BigInt(Math.round(timeoutMs)) * 1_000_000n);
+  return (input, init) => {
+    const request = new Request(input, init);
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+    const headers = new Headers(request.headers);
+    headers.set('X-Request-Timeout-Nano', nanos);
+    return inner(new Request(request, { headers, signal }));
+  };
+}
+
+function resolveBaseUrl(raw: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new InvalidArgumentError(`url must be an absolute URL such as ${QCI_PRODUCTION_URL}`);
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname))) {
+    throw new InvalidArgumentError(
+      `url must use https: (plain http: is accepted for loopback hosts only), got ${parsed.protocol}//${parsed.host}`,
+    );
+  }
+  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
+    throw new InvalidArgumentError('url must not contain credentials, a query or a fragment');
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+function environmentVariable(name: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = env?.[name]?.trim();
+  return value === '' ? undefined : value;
+}
