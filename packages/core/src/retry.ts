@@ -187,8 +187,10 @@ function discardBody(response: Response): void {
 function readRetryHeader(headers: Headers): RetryHeaderValue | undefined {
   const value = headers.get(RETRY_HEADER);
   if (value === null) return undefined;
-  const normalized = value.trim().toLowerCase();
-  if (normalized === 'idempotent' || normalized === 'never') return normalized;
+  // Clients that merge header sets may repeat it ("idempotent, idempotent"); repeats of one value agree.
+  const values = new Set(value.split(',').map((v) => v.trim().toLowerCase()));
+  const [normalized] = values;
+  if (values.size === 1 && (normalized === 'idempotent' || normalized === 'never')) return normalized;
   throw new InvalidArgumentError(
     `${RETRY_HEADER} must be "idempotent" or "never", got "${value.slice(0, 40)}"`,
   );

@@ -99,11 +99,18 @@ describe('createQciClient', () => {
     expectNoSecrets(error, [REFRESH_TOKEN]);
   });
 
-  it('reports a connection failure as a NetworkError', async () => {
-    server.use(http.get(`${BASE}/auth/v1/access-tokens/health`, () => HttpResponse.error()));
-    const error = await createQciClient({ url: BASE })
+  it('retries a connection failure of a GET, then reports it as a NetworkError', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(`${BASE}/auth/v1/access-tokens/health`, () => {
+        attempts += 1;
+        return HttpResponse.error();
+      }),
+    );
+    const error = await createQciClient({ url: BASE, retry: { baseDelayMs: 1, maxRetries: 2 } })
       .health()
       .catch((e: unknown) => e);
+    expect(attempts).toBe(3);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).message).toContain(`GET ${BASE}/auth/v1/access-tokens/health`);
   });
