@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@qc/core';
+import { copyHeaders, throwIfAborted } from '@qc/core';
 import type { AccessToken, TokenProvider } from './types.js';
 
 /** The most redirects followed for one request, as the Fetch standard does. */
@@ -93,7 +93,7 @@ export async function finishExchange(
 }
 
 function authenticatedRequest(exchange: Exchange, credential: AccessToken): Request {
-  const headers = applyCredential(new Headers(exchange.template.headers), credential);
+  const headers = applyCredential(copyHeaders(exchange.template.headers), credential);
   return new Request(exchange.template, { headers, body: exchange.body, redirect: 'manual' });
 }
 
@@ -134,7 +134,7 @@ async function followRedirects(exchange: Exchange, request: Request, response: R
     if (target.protocol !== 'https:' && target.protocol !== 'http:') {
       throw new TypeError('fetch failed: redirect to a URL that is not http(s)');
     }
-    const headers = new Headers(current.headers);
+    const headers = copyHeaders(current.headers);
     let method = current.method;
     const status = answer.status;
     if (

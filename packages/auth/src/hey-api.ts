@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@qc/core';
+import { copyHeaders, InvalidArgumentError } from '@qc/core';
 import { type AuthFetchOptions, checkFetch, checkProvider, extraInit } from './auth-fetch.js';
 import { runExchange } from './exchange.js';
 import { createOriginPolicy } from './origin-policy.js';
@@ -48,7 +48,7 @@ export function heyApiAuth(provider: TokenProvider, options: AuthFetchOptions): 
 
   const fetch: FetchLike = async (input, init) => {
     const template = input instanceof Request && init === undefined ? input : new Request(input, init);
-    const headers = new Headers(template.headers);
+    const headers = copyHeaders(template.headers);
     const marked = [...headers].filter(([, value]) => value === placeholder || value === bearerPlaceholder);
     const extras = extraInit(init);
     // Public operations: sent as they are (`template` is the caller's request, or built from it).

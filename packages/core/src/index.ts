@@ -22,6 +22,7 @@ export {
   TimeoutError,
   UnprocessableEntityError,
 } from './errors.js';
+export { copyHeaders } from './headers.js';
 export {
   collect,
   type NextLinkPage,

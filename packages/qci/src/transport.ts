@@ -1,5 +1,11 @@
 import { type AuthFetchOptions, heyApiAuth, qciRefreshToken, type TokenProvider } from '@qc/auth';
-import { createErrorInterceptor, InvalidArgumentError, type RetryOptions, withRetry } from '@qc/core';
+import {
+  copyHeaders,
+  createErrorInterceptor,
+  InvalidArgumentError,
+  type RetryOptions,
+  withRetry,
+} from '@qc/core';
 import { type Client, createClient, createConfig } from './generated/client/index.js';
 
 /** QCi's production API. QCi's own client reads `QCI_API_URL`; older documentation used api.qci-next.com. */
@@ -89,7 +95,7 @@ function withTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
   return (input, init) => {
     const request = new Request(input, init);
     const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
-    const headers = new Headers(request.headers);
+    const headers = copyHeaders(request.headers);
     headers.set('X-Request-Timeout-Nano', nanos);
     return inner(new Request(request, { headers, signal }));
   };

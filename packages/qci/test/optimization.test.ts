@@ -193,6 +193,28 @@ describe('jobs', () => {
   });
 });
 
+describe('request timeout', () => {
+  it('sends X-Request-Timeout-Nano with the client timeout in nanoseconds, as QCi’s client does', async () => {
+    const seen: (string | null)[] = [];
+    server.events.on('request:start', ({ request }) => {
+      seen.push(request.headers.get('x-request-timeout-nano'));
+    });
+    const qci = createQciClient({ url: BASE, refreshToken: QCI_DEMO_REFRESH_TOKEN, timeoutMs: 2_500 });
+    await qci.allocations();
+    server.events.removeAllListeners();
+    // The token exchange and the API call both carry it.
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(seen)).toEqual(new Set(['2500000000']));
+  });
+
+  it('aborts a request that outlives the timeout', async () => {
+    server.use(http.get(`${BASE}/auth/v1/access-tokens/health`, () => new Promise<never>(() => {})));
+    const qci = createQciClient({ url: BASE, timeoutMs: 20, retry: false });
+    const error = await qci.health().catch((e: unknown) => e);
+    expect((error as Error).name).toBe('TimeoutError');
+  });
+});
+
 describe('tokens', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });

@@ -1,7 +1,8 @@
 // The README's examples, type-checked by `tsc -p tsconfig.json` (never run: they would call QCi).
+
+import { setupServer } from 'msw/node';
 import { createQciClient, getFile } from '../src/index.js';
 import { createQciMock, QCI_DEMO_REFRESH_TOKEN } from '../src/msw/index.js';
-import { setupServer } from 'msw/node';
 
 export async function solveQubo(): Promise<void> {
   const qci = createQciClient({ refreshToken: process.env.QCI_TOKEN });

@@ -1,0 +1,71 @@
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { measure, type SamplingPlan } from './measure.js';
+import { overheadRows, renderTable, tokenRows } from './report.js';
+import { acrossExpiry, coldBurst } from './token-counts.js';
+import { allocationsTransport } from './transports.js';
+import { checkVariants, createVariants } from './variants.js';
+
+const USAGE = `usage: pnpm bench [-- --samples 20 --calls 2000 --warmup 3 --concurrency 1000]`;
+
+/** Runs every measurement and prints one table. Returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      samples: { type: 'string', default: '20' },
+      calls: { type: 'string', default: '2000' },
+      warmup: { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: '1000' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const plan: SamplingPlan = {
+    samples: positiveInteger('samples', values.samples),
+    callsPerSample: positiveInteger('calls', values.calls),
+    warmupRounds: positiveInteger('warmup', values.warmup, 0),
+  };
+  const concurrency = positiveInteger('concurrency', values.concurrency);
+
+  // Everything runs in memory: a call that reaches the real fetch is a bug in the bench.
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async () => {
+    throw new Error('bench: a variant used the global fetch instead of the in-memory transport');
+  };
+  try {
+    const transport = allocationsTransport();
+    const variants = createVariants(transport);
+    await checkVariants(variants, transport);
+    const perCall = await measure(variants, plan);
+    const cold = await coldBurst(concurrency);
+    const expiry = await acrossExpiry(concurrency);
+
+    const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+    process.stdout.write(
+      [
+        `@qc/bench: Node ${process.version}, ${process.platform}/${process.arch}, ${cpu}`,
+        `per-call overhead: ${plan.samples} samples × ${plan.callsPerSample} sequential calls per variant, ` +
+          `after ${plan.warmupRounds} warm-up rounds; variants interleaved, order rotated each round; ` +
+          `gc between samples: ${typeof globalThis.gc === 'function' ? 'yes' : 'no (run with --expose-gc)'}`,
+        'value = ratio of median per-call times (median per-call time in brackets); lower is better',
+        '',
+        renderTable([...overheadRows(perCall), ...tokenRows(cold, expiry)]),
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
+function positiveInteger(name: string, raw: string, min = 1): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`--${name} must be an integer ≥ ${min}\n${USAGE}`);
+  return value;
+}

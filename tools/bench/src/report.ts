@@ -1,0 +1,127 @@
+import { median } from './measure.js';
+import type { ColdBurstResult, ExpiryResult } from './token-counts.js';
+import type { VariantId } from './variants.js';
+
+export interface Row {
+  measurement: string;
+  value: string;
+  comparedAgainst: string;
+  target: string;
+  /** 'yes' | 'no' | '—' (no target: shown for context). */
+  meets: string;
+}
+
+const LABELS: Record<VariantId, string> = {
+  raw: 'raw fetch(Request with Authorization)',
+  authFetch: 'authFetch(staticToken)',
+  openapiFetch: 'openapi-fetch GET, fixed header',
+  openapiFetchAuth: 'openapi-fetch GET + authMiddleware',
+  heyApi: 'hey-api getAllocations, fixed header',
+  heyApiAuth: 'hey-api getAllocations + heyApiAuth',
+  facade: 'createQciClient().allocations()',
+  facadeNoRetry: 'createQciClient({ retry: false }).allocations()',
+};
+
+/**
+ * Ratio targets: the most a layer may cost, as a multiple of the thing it is compared with. Absolute
+ * times are not targets: they depend on the machine; ratios measured in one run on one machine do not.
+ */
+interface Comparison {
+  subject: VariantId;
+  against: VariantId;
+  /** Upper bound of the ratio of medians; undefined: reported for context only. */
+  atMost?: number;
+}
+
+const COMPARISONS: readonly Comparison[] = [
+  { subject: 'authFetch', against: 'raw', atMost: 2 },
+  { subject: 'openapiFetch', against: 'raw' },
+  { subject: 'openapiFetchAuth', against: 'openapiFetch', atMost: 1.5 },
+  { subject: 'openapiFetchAuth', against: 'raw', atMost: 3 },
+  { subject: 'heyApi', against: 'raw' },
+  { subject: 'heyApiAuth', against: 'heyApi', atMost: 1.5 },
+  { subject: 'heyApiAuth', against: 'raw', atMost: 3 },
+  { subject: 'facade', against: 'raw', atMost: 3 },
+  { subject: 'facadeNoRetry', against: 'raw', atMost: 3 },
+  { subject: 'facade', against: 'openapiFetchAuth', atMost: 1.5 },
+];
+
+export function overheadRows(perCallNs: ReadonlyMap<string, number[]>): Row[] {
+  const medianOf = (id: VariantId) => median(perCallNs.get(id) ?? []);
+  const rows: Row[] = [
+    {
+      measurement: `${LABELS.raw}: median per call`,
+      value: micros(medianOf('raw')),
+      comparedAgainst: '(baseline)',
+      target: '—',
+      meets: '—',
+    },
+  ];
+  for (const { subject, against, atMost } of COMPARISONS) {
+    const ratio = medianOf(subject) / medianOf(against);
+    rows.push({
+      measurement: LABELS[subject],
+      value: `${ratio.toFixed(2)}× (${micros(medianOf(subject))})`,
+      comparedAgainst: LABELS[against],
+      target: atMost === undefined ? '—' : `≤ ${atMost.toFixed(1)}×`,
+      meets: atMost === undefined ? '—' : yesNo(ratio <= atMost),
+    });
+  }
+  return rows;
+}
+
+export function tokenRows(cold: ColdBurstResult, expiry: ExpiryResult): Row[] {
+  const count = (n: number) => n.toLocaleString('en-US');
+  return [
+    {
+      measurement: `token requests, ${count(cold.calls)} concurrent authFetch calls, cold cache (QCi flow)`,
+      value: count(cold.tokenRequests),
+      comparedAgainst: '—',
+      target: '1',
+      meets: yesNo(cold.tokenRequests === 1 && cold.failedCalls === 0),
+    },
+    {
+      measurement: `refreshes across expiry (${count(expiry.calls)} calls over ${seconds(expiry.trafficMs)}, first token lives ${seconds(expiry.firstLifetimeMs)})`,
+      value: count(expiry.refreshes),
+      comparedAgainst: '—',
+      target: '1',
+      meets: yesNo(expiry.refreshes === 1),
+    },
+    {
+      measurement: 'failed calls across expiry (non-200 or thrown)',
+      value: count(expiry.failedCalls),
+      comparedAgainst: '—',
+      target: '0',
+      meets: yesNo(expiry.failedCalls === 0),
+    },
+  ];
+}
+
+/** One Markdown table, padded so it also reads well in a terminal. */
+export function renderTable(rows: readonly Row[]): string {
+  const header: Row = {
+    measurement: 'measurement',
+    value: 'value',
+    comparedAgainst: 'compared against',
+    target: 'target',
+    meets: 'meets target',
+  };
+  const columns = ['measurement', 'value', 'comparedAgainst', 'target', 'meets'] as const;
+  const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  const line = (row: Row) =>
+    `| ${columns.map((column, i) => row[column].padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+function micros(nanos: number): string {
+  return `${(nanos / 1000).toFixed(2)} µs/call`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function yesNo(ok: boolean): string {
+  return ok ? 'yes' : 'NO';
+}
