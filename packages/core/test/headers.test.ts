@@ -10,7 +10,8 @@ describe('copyHeaders', () => {
     const original = new Request('https://api.example.test', {
       headers: { authorization: 'Bearer placeholder' },
     });
-    const withoutAuth = new Headers([...original.headers]);
+    // What a layer that strips a header does: copy, delete, build a new request.
+    const withoutAuth = new Headers(original.headers);
     withoutAuth.delete('authorization');
     const cleaned = new Request(original, { headers: withoutAuth });
 
