@@ -2,7 +2,7 @@
 // `pnpm bench`: runs the TypeScript bench on Node 20, which cannot execute TypeScript itself. Vite (the
 // engine under vitest, already a dependency) transforms the sources on the fly through its SSR module
 // runner, the way vitest runs tests and benchmarks; node_modules dependencies (openapi-fetch) load as
-// native ESM. Start with `--expose-gc` so the runner can collect garbage between timed blocks.
+// native ESM.
 import { fileURLToPath } from 'node:url';
 import { createViteServer } from 'vitest/node';
 

@@ -6,12 +6,13 @@ import { acrossExpiry, coldBurst } from './token-counts.js';
 import { allocationsTransport } from './transports.js';
 import { checkVariants, createVariants } from './variants.js';
 
-const USAGE = `usage: pnpm bench [-- --samples 20 --calls 2000 --warmup 3 --concurrency 1000]`;
+const USAGE = 'usage: pnpm bench [--samples 20] [--calls 2000] [--warmup 3] [--concurrency 1000]';
 
 /** Runs every measurement and prints one table. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
-    args: argv,
+    // `pnpm bench -- --samples 5` may hand the `--` through.
+    args: argv.filter((arg) => arg !== '--'),
     options: {
       samples: { type: 'string', default: '20' },
       calls: { type: 'string', default: '2000' },
@@ -48,10 +49,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       [
         `@qc/bench: Node ${process.version}, ${process.platform}/${process.arch}, ${cpu}`,
-        `per-call overhead: ${plan.samples} samples × ${plan.callsPerSample} sequential calls per variant, ` +
-          `after ${plan.warmupRounds} warm-up rounds; variants interleaved, order rotated each round; ` +
-          `gc between samples: ${typeof globalThis.gc === 'function' ? 'yes' : 'no (run with --expose-gc)'}`,
-        'value = ratio of median per-call times (median per-call time in brackets); lower is better',
+        `per-call overhead: ${plan.samples} samples × ${plan.callsPerSample} sequential calls per variant ` +
+          `after ${plan.warmupRounds} warm-up rounds, variants interleaved in a new order each round`,
+        'ratio rows: ratio of median per-call times [interquartile range of the per-round ratios], then ' +
+          'the measured stack’s median per-call time; lower is better',
         '',
         renderTable([...overheadRows(perCall), ...tokenRows(cold, expiry)]),
         '',

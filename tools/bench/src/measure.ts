@@ -13,21 +13,23 @@ export interface Timed {
 }
 
 /**
- * Per-call times in nanoseconds, `samples` of them per variant.
+ * Per-call times in nanoseconds, `samples` of them per variant; the i-th sample of every variant comes
+ * from the same round, so samples can be paired across variants.
  *
- * Variants are interleaved: each round runs one sample of every variant, and the order rotates from
- * round to round, so slow drift (thermal throttling, another process waking up) and "whoever runs
- * after X pays for X's garbage" spread over all variants instead of landing on one. When the process
- * runs with `--expose-gc`, garbage is collected before every sample for the same reason.
+ * Variants are interleaved: each round runs one sample of every variant, in an order shuffled anew
+ * each round (fixed seed, so runs are comparable). Slow drift (thermal throttling, another process
+ * waking up) and "whoever runs after X pays for X's garbage" then spread over all variants instead of
+ * landing on one. Garbage is not force-collected between samples: a forced full collection shrinks the
+ * young generation and makes the next sample several times slower, which is not how a client runs.
  */
 export async function measure(
   variants: readonly Timed[],
   plan: SamplingPlan,
 ): Promise<Map<string, number[]>> {
   const perCall = new Map(variants.map((variant) => [variant.id, [] as number[]]));
+  const random = seededRandom(0x9e3779b9);
   for (let round = 0; round < plan.warmupRounds + plan.samples; round++) {
-    for (let k = 0; k < variants.length; k++) {
-      const variant = variants[(round + k) % variants.length] as Timed;
+    for (const variant of shuffled(variants, random)) {
       const nanos = await timeSample(variant.call, plan.callsPerSample);
       if (round >= plan.warmupRounds) perCall.get(variant.id)?.push(nanos / plan.callsPerSample);
     }
@@ -36,7 +38,6 @@ export async function measure(
 }
 
 async function timeSample(call: () => Promise<unknown>, calls: number): Promise<number> {
-  globalThis.gc?.();
   const started = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) await call();
   return Number(process.hrtime.bigint() - started);
@@ -51,9 +52,31 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Lower and upper quartile: how much the samples spread around the median. */
+/** Lower and upper quartile (nearest rank): how far samples spread around the median. */
 export function quartiles(values: readonly number[]): [number, number] {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   return [at(0.25), at(0.75)];
+}
+
+/** Fisher–Yates shuffle into a new array. */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/** mulberry32: a small deterministic PRNG, so every run shuffles the same way. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -1,4 +1,4 @@
-import { median } from './measure.js';
+import { median, quartiles } from './measure.js';
 import type { ColdBurstResult, ExpiryResult } from './token-counts.js';
 import type { VariantId } from './variants.js';
 
@@ -7,7 +7,7 @@ export interface Row {
   value: string;
   comparedAgainst: string;
   target: string;
-  /** 'yes' | 'no' | '—' (no target: shown for context). */
+  /** 'yes', 'NO', or '—' when the row has no target (shown for context). */
   meets: string;
 }
 
@@ -33,17 +33,20 @@ interface Comparison {
   atMost?: number;
 }
 
+// Targets are the ones the project set (issue: "≤ 1.15× raw fetch" for authFetch and for
+// openapi-fetch with the middleware, the latter measured against openapi-fetch alone so only the
+// middleware's own cost counts). The other rows have no target: they are shown to locate costs.
 const COMPARISONS: readonly Comparison[] = [
-  { subject: 'authFetch', against: 'raw', atMost: 2 },
+  { subject: 'authFetch', against: 'raw', atMost: 1.15 },
   { subject: 'openapiFetch', against: 'raw' },
-  { subject: 'openapiFetchAuth', against: 'openapiFetch', atMost: 1.5 },
-  { subject: 'openapiFetchAuth', against: 'raw', atMost: 3 },
+  { subject: 'openapiFetchAuth', against: 'openapiFetch', atMost: 1.15 },
+  { subject: 'openapiFetchAuth', against: 'raw' },
   { subject: 'heyApi', against: 'raw' },
-  { subject: 'heyApiAuth', against: 'heyApi', atMost: 1.5 },
-  { subject: 'heyApiAuth', against: 'raw', atMost: 3 },
-  { subject: 'facade', against: 'raw', atMost: 3 },
-  { subject: 'facadeNoRetry', against: 'raw', atMost: 3 },
-  { subject: 'facade', against: 'openapiFetchAuth', atMost: 1.5 },
+  { subject: 'heyApiAuth', against: 'heyApi' },
+  { subject: 'heyApiAuth', against: 'raw' },
+  { subject: 'facade', against: 'raw' },
+  { subject: 'facadeNoRetry', against: 'raw' },
+  { subject: 'facade', against: 'openapiFetchAuth' },
 ];
 
 export function overheadRows(perCallNs: ReadonlyMap<string, number[]>): Row[] {
@@ -59,9 +62,10 @@ export function overheadRows(perCallNs: ReadonlyMap<string, number[]>): Row[] {
   ];
   for (const { subject, against, atMost } of COMPARISONS) {
     const ratio = medianOf(subject) / medianOf(against);
+    const [low, high] = quartiles(pairedRatios(perCallNs.get(subject), perCallNs.get(against)));
     rows.push({
       measurement: LABELS[subject],
-      value: `${ratio.toFixed(2)}× (${micros(medianOf(subject))})`,
+      value: `${ratio.toFixed(2)}× [${low.toFixed(2)}–${high.toFixed(2)}] ${micros(medianOf(subject))}`,
       comparedAgainst: LABELS[against],
       target: atMost === undefined ? '—' : `≤ ${atMost.toFixed(1)}×`,
       meets: atMost === undefined ? '—' : yesNo(ratio <= atMost),
@@ -70,12 +74,20 @@ export function overheadRows(perCallNs: ReadonlyMap<string, number[]>): Row[] {
   return rows;
 }
 
+/** Ratios of samples taken in the same round: drift that hits both sides of a pair cancels. */
+function pairedRatios(subject: readonly number[] = [], against: readonly number[] = []): number[] {
+  return subject.map((nanos, round) => nanos / (against[round] ?? Number.NaN));
+}
+
 export function tokenRows(cold: ColdBurstResult, expiry: ExpiryResult): Row[] {
   const count = (n: number) => n.toLocaleString('en-US');
   return [
     {
       measurement: `token requests, ${count(cold.calls)} concurrent authFetch calls, cold cache (QCi flow)`,
-      value: count(cold.tokenRequests),
+      value:
+        cold.failedCalls === 0
+          ? count(cold.tokenRequests)
+          : `${count(cold.tokenRequests)} (${count(cold.failedCalls)} calls failed)`,
       comparedAgainst: '—',
       target: '1',
       meets: yesNo(cold.tokenRequests === 1 && cold.failedCalls === 0),

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { authFetch, qciRefreshToken } from '@qc/auth';
+import { authFetch, type FetchLike, qciRefreshToken } from '@qc/auth';
 import { ALLOCATIONS_URL, BENCH_BASE_URL, qciTokenEndpoint } from './transports.js';
 
 const HOUR_MS = 60 * 60_000;
@@ -68,12 +68,12 @@ export async function acrossExpiry(
   };
 }
 
-function qciProvider(fetch: typeof globalThis.fetch | ReturnType<typeof qciTokenEndpoint>['fetch']) {
+function qciProvider(fetch: FetchLike) {
   return qciRefreshToken({ url: BENCH_BASE_URL, refreshToken: 'bench-refresh-token', fetch });
 }
 
 /** Starts `count` calls at once; returns how many did not end in a 200 with the allocations body. */
-async function burst(fetch: ReturnType<typeof authFetch>, count: number): Promise<number> {
+async function burst(fetch: FetchLike, count: number): Promise<number> {
   const outcomes = await Promise.allSettled(
     Array.from({ length: count }, async () => {
       const response = await fetch(ALLOCATIONS_URL);
