@@ -1,4 +1,4 @@
-import { copyHeaders, throwIfAborted } from '@qc/core';
+import { copyHeaders, InvalidArgumentError, throwIfAborted } from '@qc/core';
 import type { AccessToken, TokenProvider } from './types.js';
 
 /** The most redirects followed for one request, as the Fetch standard does. */
@@ -23,14 +23,29 @@ export interface Exchange {
 
 /** Sets the credential: `Authorization: Bearer <token>`, or the header the credential names. */
 export function applyCredential(headers: Headers, credential: AccessToken): Headers {
+  // Checked here rather than left to Headers.set, whose error message quotes the whole value.
+  assertHeaderSafe(credential.header?.value ?? credential.token);
   if (credential.header === undefined) headers.set('authorization', `Bearer ${credential.token}`);
   else headers.set(credential.header.name, credential.header.value);
   return headers;
 }
 
-/** Removes the credential (and any Authorization header) before a request leaves the origin. */
+/** A credential with a line break, NUL or other control character cannot travel in a header. */
+export function assertHeaderSafe(value: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
+    throw new InvalidArgumentError(
+      '[@qc/auth] the credential contains a control character (a line break or NUL, often from a paste); it cannot be sent in a header',
+    );
+  }
+}
+
+/**
+ * Removes the credential before a request leaves the origin — and, as fetch itself does on a
+ * cross-origin redirect, `Authorization`, `Cookie` and `Proxy-Authorization`.
+ */
 export function removeCredential(headers: Headers, credential: AccessToken): Headers {
-  headers.delete('authorization');
+  for (const name of ['authorization', 'cookie', 'proxy-authorization']) headers.delete(name);
   if (credential.header !== undefined) headers.delete(credential.header.name);
   return headers;
 }

@@ -51,8 +51,14 @@ export function heyApiAuth(provider: TokenProvider, options: AuthFetchOptions): 
     const headers = copyHeaders(template.headers);
     const marked = [...headers].filter(([, value]) => value === placeholder || value === bearerPlaceholder);
     const extras = extraInit(init);
-    // Public operations: sent as they are (`template` is the caller's request, or built from it).
-    if (marked.length === 0) return inner()(template, extras);
+    // Public operations carry no token, but may carry a secret of their own (QCi's token exchange posts
+    // the refresh token): on an allowed origin they never follow a redirect, which would re-post the
+    // body to wherever the Location points. The caller gets the 3xx.
+    if (marked.length === 0) {
+      const onAllowedOrigin = policy.allows(new URL(template.url));
+      if (!onAllowedOrigin || template.redirect !== 'follow') return inner()(template, extras);
+      return inner()(new Request(template, { redirect: 'manual' }), extras);
+    }
     for (const [name] of marked) headers.delete(name);
     const cleaned = new Request(template, { headers });
     if (!policy.allows(new URL(cleaned.url))) return inner()(cleaned, extras);

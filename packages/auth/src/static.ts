@@ -1,3 +1,4 @@
+import { assertHeaderSafe } from './exchange.js';
 import { cleanPastedToken, invalid, requireText } from './options.js';
 import type { AccessToken, FlowTokenProvider } from './types.js';
 
@@ -20,6 +21,7 @@ export function staticToken(options: string | StaticTokenOptions): FlowTokenProv
   const given = typeof options === 'string' ? { token: options } : options;
   if (given === null || typeof given !== 'object') throw invalid(factory, 'token', 'must be a string');
   const token = cleanPastedToken(requireText(factory, 'token', given.token));
+  assertHeaderSafe(token);
   if (token === '') throw invalid(factory, 'token', 'is empty once quotes and "Bearer " are removed');
   if (given.expiresAt !== undefined && !Number.isFinite(given.expiresAt)) {
     throw invalid(factory, 'expiresAt', 'must be a time in epoch milliseconds');
@@ -46,6 +48,7 @@ export function apiKey(options: ApiKeyOptions): FlowTokenProvider {
   const factory = 'apiKey';
   if (options === null || typeof options !== 'object') throw invalid(factory, 'key', 'must be given');
   const key = requireText(factory, 'key', options.key).trim();
+  assertHeaderSafe(key);
   const name = options.headerName ?? AZURE_QUANTUM_API_KEY_HEADER;
   if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
     throw invalid(factory, 'headerName', 'must be a valid HTTP header name');

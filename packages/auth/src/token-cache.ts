@@ -5,6 +5,15 @@ import type { AccessToken, GetTokenOptions } from './types.js';
 /** Default time limit of one shared token acquisition (attempts, retries and waits), in ms. */
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
 
+/**
+ * After a refresh fails while the cached token is still valid, how long the old token keeps being
+ * served before the next refresh attempt (the Azure SDK's token cycler waits 3 s the same way).
+ */
+export const REFRESH_RETRY_INTERVAL_MS = 5_000;
+
+/** A token this close to its expiry is not served as a fallback: it would expire in flight. */
+const FALLBACK_FLOOR_MS = 5_000;
+
 /** What a token source hands the cache: the token and when it arrived (epoch ms, local clock). */
 export interface ReceivedToken {
   accessToken: AccessToken;
@@ -41,7 +50,9 @@ interface Entry {
  * - Callers that arrive while a request is in flight wait for it. A caller's `signal` only ends that
  *   caller's wait; the shared request keeps going for the others, bounded by its own time limit.
  * - A failed request removes the entry, so the next call starts from scratch instead of replaying a
- *   stale failure or a half-updated state.
+ *   stale failure or a half-updated state — unless the previous token is still valid (a refresh
+ *   ahead of expiry failed): then that token is served, and a new refresh is tried
+ *   {@link REFRESH_RETRY_INTERVAL_MS} later.
  */
 export class TokenCache {
   readonly #entries = new Map<string, Entry>();
@@ -67,7 +78,17 @@ export class TokenCache {
     }
     if (forceRefresh) entry.token = undefined;
     entry.inflight ??= this.#start(key, entry, source);
-    return waitFor(entry.inflight, signal);
+    // Past the refresh point the old token usually still works: when the refresh fails, it is served
+    // until shortly before it expires, instead of failing every caller.
+    const previous = entry.token;
+    const attempt =
+      previous !== undefined && usableFallback(previous)
+        ? entry.inflight.catch((error: unknown) => {
+            if (usableFallback(previous)) return previous;
+            throw error;
+          })
+        : entry.inflight;
+    return waitFor(attempt, signal);
   }
 
   /** Forgets the cached token(s); the next call fetches again. */
@@ -106,7 +127,15 @@ export class TokenCache {
         return received.accessToken;
       },
       (error: unknown) => {
-        if (this.#entries.get(key) === entry && entry.inflight === request) this.#entries.delete(key);
+        if (this.#entries.get(key) === entry && entry.inflight === request) {
+          if (usableFallback(entry.token)) {
+            // Keep serving the still-valid token; try again a little later.
+            entry.inflight = undefined;
+            entry.refreshAt = Date.now() + REFRESH_RETRY_INTERVAL_MS;
+          } else {
+            this.#entries.delete(key);
+          }
+        }
         throw error;
       },
     );
@@ -114,6 +143,10 @@ export class TokenCache {
     request.catch(() => undefined);
     return request;
   }
+}
+
+function usableFallback(token: AccessToken | undefined): boolean {
+  return token?.expiresAt !== undefined && Date.now() < token.expiresAt - FALLBACK_FLOOR_MS;
 }
 
 /** Waits for `promise`, or rejects as soon as `signal` fires without affecting the promise. */

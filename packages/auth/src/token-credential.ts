@@ -1,6 +1,6 @@
 import { AuthError } from './auth-error.js';
 import { cachedProvider } from './cached-provider.js';
-import { invalid, requireText } from './options.js';
+import { checkTokenRequestOptions, invalid, requireText } from './options.js';
 import type { FlowTokenProvider, TokenRequestOptions } from './types.js';
 
 /**
@@ -29,6 +29,8 @@ export function fromTokenCredential(
   options: TokenCredentialOptions = {},
 ): FlowTokenProvider {
   const factory = 'fromTokenCredential';
+  if (options === null || typeof options !== 'object') throw invalid(factory, 'options', 'must be an object');
+  checkTokenRequestOptions(factory, options);
   if (credential === null || typeof credential !== 'object' || typeof credential.getToken !== 'function') {
     throw invalid(factory, 'credential', 'must have a getToken(scopes, options) method');
   }

@@ -20,7 +20,15 @@ export function createErrorInterceptor(options: ErrorInterceptorOptions = {}) {
       if (error instanceof QcError) return error;
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
         return error;
-      return new NetworkError(request.method, request.url, { cause: error });
+      // A fetch error can quote what it refused (an invalid header value, say): it is kept as the cause
+      // only when none of the client's secrets appear in it.
+      const secrets = options.secrets ? [...options.secrets()] : [];
+      const text =
+        error instanceof Error
+          ? `${error.message}\n${error.stack ?? ''}\n${String(error.cause)}`
+          : String(error);
+      const leaks = secrets.some((secret) => secret.length >= 4 && text.includes(secret));
+      return new NetworkError(request.method, request.url, leaks ? {} : { cause: error });
     }
     return createHttpError({
       method: request.method,

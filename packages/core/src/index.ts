@@ -34,6 +34,7 @@ export {
   UnsafeNextLinkError,
   type UnsafeNextLinkReason,
 } from './paging.js';
+export { pathSegment } from './path.js';
 export { type WaitForOptions, type WaitProgress, WaitTimeoutError, waitFor } from './poll.js';
 export { bodyExcerpt, REDACTED, redactCredentials, redactSecrets, redactUrl } from './redact.js';
 export {

@@ -103,9 +103,11 @@ export function isIdempotentMethod(method: string): boolean {
 export function withRetry(fetchFn: FetchLike, options: RetryOptions = {}): typeof fetch {
   const policy = resolvePolicy(options);
   return async function fetchWithRetry(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const request = new Request(input, init);
+    // A Request given alone is used as it is (building another costs as much as the rest of the
+    // wrapper); only qc's own RETRY_HEADER is removed from it.
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     const hint = readRetryHeader(request.headers);
-    request.headers.delete(RETRY_HEADER);
+    if (hint !== undefined) request.headers.delete(RETRY_HEADER);
     const retryable = hint === undefined ? policy.isRetryable(request) : hint === 'idempotent';
     if (!retryable || policy.maxRetries === 0) return fetchFn(request);
     return sendWithRetries(fetchFn, request, policy);
@@ -125,7 +127,8 @@ async function sendWithRetries(
 
   for (let retry = 0; ; retry += 1) {
     throwIfAborted(signal);
-    const attempt = body === null ? new Request(original) : new Request(original, { body });
+    // A request without a body can be sent again as it is; one with a body gets its bytes back.
+    const attempt = body === null ? original : new Request(original, { body });
     let response: Response | undefined;
     let error: unknown;
     try {

@@ -97,6 +97,8 @@ export function createQciClient(options: QciClientOptions = {}): QciClient {
       const { data } = await createAccessToken({
         client,
         body: { refresh_token: token },
+        // The body is a secret: a redirect must not re-post it elsewhere (the caller gets the 3xx).
+        redirect: 'manual',
         signal: callOptions.signal,
         throwOnError: true,
       });

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, RETRY_HEADER, throwIfAborted } from '@qc/core';
+import { InvalidArgumentError, pathSegment, RETRY_HEADER, throwIfAborted } from '@qc/core';
 import type { Client } from './generated/client/index.js';
 import { createFile, getFile, getFilePart, uploadFilePart } from './generated/sdk.gen.js';
 import type { FileMetadata, FileMetadataPost, FilePartPatch } from './generated/types.gen.js';
@@ -140,6 +140,7 @@ export async function downloadFile(
   options: DownloadOptions = {},
 ): Promise<DownloadedFile> {
   const concurrency = positiveInteger('concurrency', options.concurrency ?? 8);
+  pathSegment('fileId', fileId);
   const { data: metadata } = await getFile({
     client,
     path: { file_id: fileId },

@@ -1,4 +1,4 @@
-import { BadRequestError, QcError, type WaitProgress, waitFor } from '@qc/core';
+import { BadRequestError, pathSegment, QcError, type WaitProgress, waitFor } from '@qc/core';
 import { downloadFile } from './files.js';
 import type { Client } from './generated/client/index.js';
 import {
@@ -40,12 +40,10 @@ export class JobNotCancellableError extends QcError {
   override name = 'JobNotCancellableError';
   constructor(
     readonly jobId: string,
+    readonly status: JobStatus,
     options: { cause: unknown },
   ) {
-    super(
-      `Job ${jobId} cannot be cancelled: it has already finished (COMPLETED, ERRORED or CANCELLED)`,
-      options,
-    );
+    super(`Job ${jobId} cannot be cancelled: it has already finished (${status})`, options);
   }
 }
 
@@ -65,12 +63,22 @@ export async function submitJob(
 }
 
 export async function getJob(client: Client, jobId: string, signal?: AbortSignal): Promise<JobInfo> {
-  const { data } = await getJobCall({ client, path: { job_id: jobId }, signal, throwOnError: true });
+  const { data } = await getJobCall({
+    client,
+    path: { job_id: pathSegment('jobId', jobId) },
+    signal,
+    throwOnError: true,
+  });
   return data;
 }
 
 export async function getJobStatus(client: Client, jobId: string, signal?: AbortSignal): Promise<JobStatus> {
-  const { data } = await getJobStatusCall({ client, path: { job_id: jobId }, signal, throwOnError: true });
+  const { data } = await getJobStatusCall({
+    client,
+    path: { job_id: pathSegment('jobId', jobId) },
+    signal,
+    throwOnError: true,
+  });
   return data.status;
 }
 
@@ -115,23 +123,34 @@ export async function cancelJob(client: Client, jobId: string, signal?: AbortSig
   try {
     await cancelJobCall({
       client,
-      path: { job_id: jobId },
+      path: { job_id: pathSegment('jobId', jobId) },
       body: { job_status: { cancelled_at_rfc3339nano: microsecondTimestamp(new Date()) } },
       signal,
       throwOnError: true,
     });
   } catch (error) {
-    if (error instanceof BadRequestError) throw new JobNotCancellableError(jobId, { cause: error });
+    // QCi answers 400 for a finished job, but also for a malformed request: only the first is "finished".
+    if (error instanceof BadRequestError) {
+      const status = await getJobStatus(client, jobId, signal).catch(() => undefined);
+      if (status !== undefined && FINAL_JOB_STATUSES.has(status)) {
+        throw new JobNotCancellableError(jobId, status, { cause: error });
+      }
+    }
     throw error;
   }
 }
 
 /** Metrics, v2 layout when the service has it, else the legacy endpoint (QCi's client's order). */
 export async function getMetrics(client: Client, jobId: string, signal?: AbortSignal): Promise<JobMetrics> {
-  const v2 = await getJobMetricsV2({ client, path: { job_id: jobId }, signal });
+  const v2 = await getJobMetricsV2({ client, path: { job_id: pathSegment('jobId', jobId) }, signal });
   if (v2.data?.job_metrics !== undefined) return v2.data;
   if (v2.error !== undefined && v2.response?.status !== 404) throw v2.error;
-  const { data } = await getJobMetrics({ client, path: { job_id: jobId }, signal, throwOnError: true });
+  const { data } = await getJobMetrics({
+    client,
+    path: { job_id: pathSegment('jobId', jobId) },
+    signal,
+    throwOnError: true,
+  });
   return data;
 }
 

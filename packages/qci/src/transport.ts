@@ -21,7 +21,8 @@ export interface QciTransportOptions {
   url?: string;
   /**
    * QCi's long-lived API token, exchanged for access tokens as needed (refreshed 10 minutes before
-   * they expire). Default: the `QCI_TOKEN` environment variable. Ignored when `auth` is given.
+   * they expire). Default: the `QCI_TOKEN` environment variable — only when `url` is not given either
+   * (so it comes from `QCI_API_URL` or is production). Ignored when `auth` is given.
    */
   refreshToken?: string;
   /** Any @qc/auth token provider instead of the refresh-token exchange. */
@@ -53,16 +54,25 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
  * refresh + retry after a 401) → retry policy → timeout header → fetch.
  */
 export function createQciTransport(options: QciTransportOptions): QciTransport {
-  const url = resolveBaseUrl(options.url ?? environmentVariable('QCI_API_URL') ?? QCI_PRODUCTION_URL);
+  const url = resolveBaseUrl(
+    options.url ?? environmentVariable('QCI_API_URL') ?? QCI_PRODUCTION_URL,
+    options.allowInsecureLoopback === true,
+  );
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
     throw new InvalidArgumentError('timeoutMs must be a positive number of milliseconds');
   }
   const base = options.fetch;
   const transport: FetchLike = (input, init) => (base ?? globalThis.fetch)(input, init);
   const timed = options.timeoutMs === undefined ? transport : withTimeout(transport, options.timeoutMs);
-  const retried = options.retry === false ? timed : withRetry(timed, options.retry ?? {});
+  // With `retry: false` the wrapper still runs, with no retries: it removes qc's own retry header.
+  const retried = withRetry(timed, options.retry === false ? { maxRetries: 0 } : (options.retry ?? {}));
 
-  const refreshToken = options.refreshToken ?? (options.auth ? undefined : environmentVariable('QCI_TOKEN'));
+  // QCI_TOKEN is only sent where QCI_API_URL (or production) points: a client aimed at another URL
+  // (staging, a local mock) never picks up the developer's real token by accident.
+  const urlFromEnvironment = options.url === undefined;
+  const refreshToken =
+    options.refreshToken ??
+    (options.auth || !urlFromEnvironment ? undefined : environmentVariable('QCI_TOKEN'));
   const provider =
     options.auth ??
     (refreshToken === undefined
@@ -84,7 +94,16 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
     createConfig({ baseUrl: url, ...authConfig, fetch: authConfig.fetch as typeof fetch }),
   );
   const secrets = new Set<string>();
-  if (refreshToken) secrets.add(refreshToken);
+  if (refreshToken) {
+    secrets.add(refreshToken);
+    secrets.add(
+      refreshToken
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .replace(/^Bearer\s+/i, '')
+        .trim(),
+    );
+  }
   client.interceptors.error.use(createErrorInterceptor({ secrets: () => secrets }));
   return { url, client, secrets };
 }
@@ -101,16 +120,19 @@ function withTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
   };
 }
 
-function resolveBaseUrl(raw: string): string {
+function resolveBaseUrl(raw: string, allowInsecureLoopback: boolean): string {
   let parsed: URL;
   try {
     parsed = new URL(raw);
   } catch {
     throw new InvalidArgumentError(`url must be an absolute URL such as ${QCI_PRODUCTION_URL}`);
   }
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname))) {
+  const loopbackHttp = parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !(loopbackHttp && allowInsecureLoopback)) {
     throw new InvalidArgumentError(
-      `url must use https: (plain http: is accepted for loopback hosts only), got ${parsed.protocol}//${parsed.host}`,
+      loopbackHttp
+        ? 'url uses plain http: on a loopback host; pass allowInsecureLoopback: true to accept it (local mock servers)'
+        : `url must use https: (plain http: is accepted for loopback hosts only, with allowInsecureLoopback), got ${parsed.protocol}//${parsed.host}`,
     );
   }
   if (parsed.username || parsed.password || parsed.search || parsed.hash) {

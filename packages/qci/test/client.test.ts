@@ -143,6 +143,64 @@ describe('createQciClient', () => {
     expect(() => createQciClient({ url: 'http://api.qci-prod.com' })).toThrow(InvalidArgumentError);
     expect(() => createQciClient({ url: 'api.qci-prod.com' })).toThrow(/absolute URL/);
     expect(() => createQciClient({ url: 'https://user:pw@api.qci-prod.com' })).toThrow(InvalidArgumentError);
-    expect(createQciClient({ url: 'http://127.0.0.1:8080' }).url).toBe('http://127.0.0.1:8080');
+    expect(() => createQciClient({ url: 'http://127.0.0.1:8080' })).toThrow(/allowInsecureLoopback/);
+    expect(createQciClient({ url: 'http://127.0.0.1:8080', allowInsecureLoopback: true }).url).toBe(
+      'http://127.0.0.1:8080',
+    );
+  });
+
+  it('does not re-post the refresh token when the token endpoint redirects', async () => {
+    const posted: string[] = [];
+    server.use(
+      http.post(`${BASE}/auth/v1/access-tokens`, () =>
+        HttpResponse.redirect('https://elsewhere.test/collect', 307),
+      ),
+      http.post('https://elsewhere.test/collect', async ({ request }) => {
+        posted.push(await request.text());
+        return HttpResponse.json({ access_token: 'x', expires_at_rfc3339: '2099-01-01T00:00:00Z' });
+      }),
+    );
+    const error = await createQciClient({ url: BASE })
+      .exchangeRefreshToken(REFRESH_TOKEN)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 307 });
+    expect(posted).toEqual([]);
+  });
+
+  it('uses QCI_TOKEN only for the URL QCI_API_URL (or production) names', async () => {
+    const staging = 'https://staging.example.test';
+    const stagingSaw: { path: string; authorization: string | null; body: string }[] = [];
+    server.use(
+      http.all(`${staging}/*`, async ({ request }) => {
+        stagingSaw.push({
+          path: new URL(request.url).pathname,
+          authorization: request.headers.get('authorization'),
+          body: await request.text(),
+        });
+        return HttpResponse.json({ allocations: {} });
+      }),
+      http.get(`${BASE}/optimization/v1/jobs/allocations`, ({ request }) =>
+        request.headers.get('authorization') === `Bearer ${ACCESS_TOKEN}`
+          ? HttpResponse.json({ allocations: { dirac: { seconds: 1, metered: true } } })
+          : new HttpResponse('Unauthorized', { status: 401 }),
+      ),
+    );
+    process.env.QCI_TOKEN = REFRESH_TOKEN;
+    try {
+      tokenRequests = [];
+      await createQciClient({ url: staging, retry: false })
+        .allocations()
+        .catch(() => undefined);
+      // The developer's token went nowhere: no exchange at staging, no bearer on the call.
+      expect(stagingSaw).toEqual([
+        { path: '/optimization/v1/jobs/allocations', authorization: null, body: '' },
+      ]);
+      expect(tokenRequests).toEqual([]);
+      // Without a url (production), QCI_TOKEN is used.
+      expect((await createQciClient().allocations()).allocations.dirac?.seconds).toBe(1);
+      expect(tokenRequests).toEqual([{ refresh_token: REFRESH_TOKEN }]);
+    } finally {
+      delete process.env.QCI_TOKEN;
+    }
   });
 });

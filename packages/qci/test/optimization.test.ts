@@ -256,3 +256,28 @@ describe('tokens', () => {
     expectNoSecrets(error, ['ffffffffffffffffffffffffffffffff']);
   });
 });
+
+describe('identifiers and cancel errors', () => {
+  it('refuses ids that would change the request path, before sending anything', async () => {
+    const qci = client();
+    for (const id of ['', '.', '..']) {
+      await expect(qci.getJobStatus(id)).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(qci.cancelJob(id)).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(qci.downloadFile(id)).rejects.toBeInstanceOf(InvalidArgumentError);
+    }
+  });
+
+  it('keeps a 400 for a job that is not finished as a BadRequestError', async () => {
+    const qci = client();
+    const fileId = await qci.uploadFile(qubo(3));
+    const jobId = await qci.submitJob({ jobType: 'sample-qubo', quboFileId: fileId });
+    server.use(
+      http.patch(`${BASE}/optimization/v1/jobs/${jobId}`, () =>
+        HttpResponse.json({ message: 'malformed cancel body' }, { status: 400 }),
+      ),
+    );
+    const error = await qci.cancelJob(jobId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error).not.toBeInstanceOf(JobNotCancellableError);
+  });
+});

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createClient } from '@hey-api/openapi-ts';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse as parseYaml } from 'yaml';
@@ -43,7 +44,7 @@ export async function generateTarget(target, outDir) {
 
   keepOpenEnumSuggestions(join(outDir, 'types.gen.ts'));
 
-  const pathsAst = await openapiTS(new URL(`file://${target.specPath}`), {
+  const pathsAst = await openapiTS(pathToFileURL(target.specPath), {
     alphabetize: false,
     exportType: false,
   });

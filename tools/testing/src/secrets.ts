@@ -25,13 +25,19 @@ export function collectRenderings(error: unknown): string[] {
   return out;
 }
 
-/** Fails when any secret appears anywhere in any rendering of `error`. */
+/** Fails when any secret (raw, URL-, form- or JSON-encoded) appears anywhere in any rendering of `error`. */
 export function expectNoSecrets(error: unknown, secrets: readonly string[]): void {
   expect(error).toBeDefined();
   const renderings = collectRenderings(error).join('\n');
   for (const secret of secrets) {
     expect(secret.length, 'a secret used in a test must be long enough to be unambiguous').toBeGreaterThan(6);
-    if (renderings.includes(secret)) {
+    const forms = new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1),
+    ]);
+    if ([...forms].some((form) => renderings.includes(form))) {
       // Do not print the secret itself, only that it leaked and where the search looked.
       throw new Error(`A secret (${secret.length} characters) appears in the error's renderings`);
     }

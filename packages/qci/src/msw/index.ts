@@ -18,7 +18,7 @@ export interface QciMock {
 /**
  * A stateful, spec-validating mock of QCi's API: refresh tokens exchanged for expiring access tokens,
  * files stored part by part and reassembled, jobs moving SUBMITTED → QUEUED → RUNNING → COMPLETED
- * (one step per status observation) with result files computed from the uploaded problem, and
+ * (one step per status poll) with result files computed from the uploaded problem, and
  * allocations that go down. Requests that break specs/qci.yaml get a 400 naming the issues.
  */
 export function createQciMock(

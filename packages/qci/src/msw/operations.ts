@@ -76,7 +76,7 @@ export function qciOperations(state: QciMockState): Record<string, MockOperation
     getJob: (ctx) => {
       const job = jobOr404(ctx);
       if (!job) return text(404, 'job not found');
-      state.observe(job);
+      // Only status polls move the job on, so a job record never runs ahead of the status just read.
       const result =
         job.resultFileId !== undefined
           ? { job_result: { file_id: job.resultFileId, device_usage_s: job.deviceUsageSeconds } }

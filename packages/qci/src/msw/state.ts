@@ -14,7 +14,7 @@ export interface QciMockOptions {
   accessTokenLifetimeMs?: number;
   /** Device seconds the account starts with (default 600). */
   allocationSeconds?: number;
-  /** How many observations (GET job or status) a job takes to move one state forward (default 1). */
+  /** How many status polls (`GET …/status`) a job takes to move one state forward (default 1). */
   observationsPerTransition?: number;
   /** Clock; defaults to Date.now, so fake timers move token expiry. */
   now?: () => number;
