@@ -67,7 +67,7 @@ export function overheadRows(perCallNs: ReadonlyMap<string, number[]>): Row[] {
       measurement: LABELS[subject],
       value: `${ratio.toFixed(2)}× [${low.toFixed(2)}–${high.toFixed(2)}] ${micros(medianOf(subject))}`,
       comparedAgainst: LABELS[against],
-      target: atMost === undefined ? '—' : `≤ ${atMost.toFixed(1)}×`,
+      target: atMost === undefined ? '—' : `≤ ${atMost.toFixed(2)}×`,
       meets: atMost === undefined ? '—' : yesNo(ratio <= atMost),
     });
   }
