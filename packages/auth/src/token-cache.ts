@@ -1,4 +1,4 @@
-import { abortReason, throwIfAborted } from '@qc/core';
+import { throwIfAborted, untilAborted } from '@qc/core';
 import { refreshTime } from './expiry.js';
 import type { AccessToken, GetTokenOptions } from './types.js';
 
@@ -88,7 +88,7 @@ export class TokenCache {
             throw error;
           })
         : entry.inflight;
-    return waitFor(attempt, signal);
+    return untilAborted(attempt, signal);
   }
 
   /** Forgets the cached token(s); the next call fetches again. */
@@ -147,23 +147,4 @@ export class TokenCache {
 
 function usableFallback(token: AccessToken | undefined): boolean {
   return token?.expiresAt !== undefined && Date.now() < token.expiresAt - FALLBACK_FLOOR_MS;
-}
-
-/** Waits for `promise`, or rejects as soon as `signal` fires without affecting the promise. */
-function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

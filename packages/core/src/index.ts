@@ -48,4 +48,4 @@ export {
   type RetryOptions,
   withRetry,
 } from './retry.js';
-export { abortReason, sleep, throwIfAborted } from './sleep.js';
+export { abortReason, sleep, throwIfAborted, untilAborted } from './sleep.js';

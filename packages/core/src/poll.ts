@@ -1,5 +1,5 @@
 import { InvalidArgumentError, TimeoutError } from './errors.js';
-import { sleep as abortableSleep, abortReason, throwIfAborted } from './sleep.js';
+import { sleep as abortableSleep, throwIfAborted, untilAborted } from './sleep.js';
 
 /**
  * Polling until a long-running operation (a batch, a job, an Azure LRO) reaches a terminal state:
@@ -124,26 +124,6 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
     throwIfAborted(signal);
     backoffMs = Math.min(backoffMs * factor, maxDelayMs);
   }
-}
-
-/** Settles with `promise`, or rejects with the abort reason as soon as `signal` fires. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  throwIfAborted(signal);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function validHint(hint: number | undefined): number | undefined {
