@@ -25,6 +25,7 @@ export {
 } from './expiry.js';
 export { type HeyApiAuthConfig, type HeyApiAuthScheme, heyApiAuth } from './hey-api.js';
 export { type AuthMiddleware, authMiddleware } from './openapi-fetch.js';
+export { cleanPastedToken } from './options.js';
 export { InsecureConnectionError, type OriginOptions } from './origin-policy.js';
 export { type QciRefreshTokenOptions, qciRefreshToken } from './qci.js';
 export {

@@ -1,3 +1,4 @@
+import { cleanPastedToken } from '@qc/auth';
 import { InvalidArgumentError } from '@qc/core';
 import {
   type DownloadedFile,
@@ -134,11 +135,7 @@ export function createQciClient(options: QciClientOptions = {}): QciClient {
 /** Users paste the token with a `Bearer ` prefix or quotes; QCi wants the bare value. */
 function normalizeRefreshToken(value: string): string {
   if (typeof value !== 'string') throw new InvalidArgumentError('refreshToken must be a string');
-  const token = value
-    .trim()
-    .replace(/^["']|["']$/g, '')
-    .replace(/^Bearer\s+/i, '')
-    .trim();
+  const token = cleanPastedToken(value);
   if (token === '') throw new InvalidArgumentError('refreshToken is empty');
   return token;
 }

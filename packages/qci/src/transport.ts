@@ -1,4 +1,10 @@
-import { type AuthFetchOptions, heyApiAuth, qciRefreshToken, type TokenProvider } from '@qc/auth';
+import {
+  type AuthFetchOptions,
+  cleanPastedToken,
+  heyApiAuth,
+  qciRefreshToken,
+  type TokenProvider,
+} from '@qc/auth';
 import {
   copyHeaders,
   createErrorInterceptor,
@@ -96,13 +102,7 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
   const secrets = new Set<string>();
   if (refreshToken) {
     secrets.add(refreshToken);
-    secrets.add(
-      refreshToken
-        .trim()
-        .replace(/^["']|["']$/g, '')
-        .replace(/^Bearer\s+/i, '')
-        .trim(),
-    );
+    secrets.add(cleanPastedToken(refreshToken));
   }
   client.interceptors.error.use(createErrorInterceptor({ secrets: () => secrets }));
   return { url, client, secrets };
