@@ -11,6 +11,12 @@ const steps = [
   ['format and lint (Biome)', bin('biome'), ['check', '.']],
   ['typecheck and build (turbo)', bin('turbo'), ['run', 'typecheck', 'build']],
   ['tests (vitest, every package)', bin('vitest'), ['run']],
+  [
+    'consumer checks (pack, publint, attw, selective install, strict consumers)',
+    'node',
+    ['scripts/consumer-check.mjs'],
+  ],
+  ['tests under Node 22 and Node 24', 'node', ['scripts/test-node-versions.mjs']],
 ];
 
 const env = ensurePnpm();

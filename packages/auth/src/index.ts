@@ -24,6 +24,13 @@ export {
   REFRESH_MARGIN_FRACTION,
 } from './expiry.js';
 export { type HeyApiAuthConfig, type HeyApiAuthScheme, heyApiAuth } from './hey-api.js';
+export {
+  type KeycloakClientCredentialsOptions,
+  type KeycloakEndpoint,
+  type KeycloakPasswordOptions,
+  keycloakClientCredentials,
+  keycloakPassword,
+} from './keycloak.js';
 export { type AuthMiddleware, authMiddleware } from './openapi-fetch.js';
 export { cleanPastedToken } from './options.js';
 export { InsecureConnectionError, type OriginOptions } from './origin-policy.js';

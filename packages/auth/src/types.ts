@@ -47,7 +47,9 @@ export type AuthFlow =
   | 'entra-client-credentials'
   | 'static-token'
   | 'api-key'
-  | 'token-credential';
+  | 'token-credential'
+  | 'keycloak-password'
+  | 'keycloak-client-credentials';
 
 /** A built-in provider: a {@link TokenProvider} that says which flow it runs. */
 export interface FlowTokenProvider extends TokenProvider {

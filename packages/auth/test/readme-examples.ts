@@ -19,6 +19,7 @@ import {
   entraClientCredentials,
   fromTokenCredential,
   heyApiAuth,
+  keycloakPassword,
   qciRefreshToken,
   staticToken,
   type TokenCredentialLike,
@@ -44,6 +45,16 @@ export function providers() {
     tokenUrl: 'https://tenant.eu.auth0.com/oauth/token',
     clientId: env.PASQAL_SA_CLIENT_ID ?? '',
     clientSecret: env.PASQAL_SA_CLIENT_SECRET ?? '',
+    audience: 'https://apis.pasqal.cloud/account/api/v1',
+  });
+
+  // Pasqal's sa-* realms (Keycloak password grant, public client).
+  const pasqalSaUser = keycloakPassword({
+    serverUrl: 'https://auth.example.com',
+    realm: 'pasqal-cloud',
+    clientId: 'cloud-sdk',
+    username: env.PASQAL_USERNAME ?? '',
+    password: env.PASQAL_PASSWORD ?? '',
     audience: 'https://apis.pasqal.cloud/account/api/v1',
   });
 
@@ -81,6 +92,7 @@ export function providers() {
   return [
     pasqalUser,
     pasqalService,
+    pasqalSaUser,
     qci,
     azureDataPlane,
     azureArmUsGov,

@@ -24,6 +24,19 @@ export {
 } from './errors.js';
 export { copyHeaders } from './headers.js';
 export {
+  createLroPoller,
+  type LroFinalState,
+  type LroInitialResponse,
+  type LroMonitor,
+  type LroPoller,
+  type LroPollerOptions,
+  type LroState,
+  type LroStatus,
+  type LroWaitOptions,
+  OperationFailedError,
+  UnsafeOperationUrlError,
+} from './lro.js';
+export {
   collect,
   type NextLinkPage,
   type OffsetPage,

@@ -1,7 +1,9 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { measureBundles } from './bundles.js';
+import { timeCodegen } from './codegen-time.js';
 import { measure, type SamplingPlan } from './measure.js';
-import { overheadRows, renderTable, tokenRows } from './report.js';
+import { bundleRows, codegenRows, overheadRows, renderTable, tokenRows } from './report.js';
 import { acrossExpiry, coldBurst } from './token-counts.js';
 import { allocationsTransport } from './transports.js';
 import { checkVariants, createVariants } from './variants.js';
@@ -44,6 +46,9 @@ export async function main(argv: string[]): Promise<number> {
     const perCall = await measure(variants, plan);
     const cold = await coldBurst(concurrency);
     const expiry = await acrossExpiry(concurrency);
+    globalThis.fetch = realFetch;
+    const bundles = await measureBundles();
+    const codegen = await timeCodegen();
 
     const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
     process.stdout.write(
@@ -54,7 +59,12 @@ export async function main(argv: string[]): Promise<number> {
         'ratio rows: ratio of median per-call times [interquartile range of the per-round ratios], then ' +
           'the measured stack’s median per-call time; lower is better',
         '',
-        renderTable([...overheadRows(perCall), ...tokenRows(cold, expiry)]),
+        renderTable([
+          ...overheadRows(perCall),
+          ...tokenRows(cold, expiry),
+          ...bundleRows(bundles),
+          ...codegenRows(codegen),
+        ]),
         '',
       ].join('\n'),
     );

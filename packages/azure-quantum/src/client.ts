@@ -1,0 +1,188 @@
+import type { NextLinkPage } from '@qc/core';
+import { InvalidArgumentError } from '@qc/core';
+import { API_VERSION_QUERY, type CallOptions, type WorkspaceContext } from './context.js';
+import { type AzureQuantumAuth, type ConnectionStringAuth, resolveCredentials } from './credentials.js';
+import { type EndpointOptions, resolveEndpoint } from './endpoint.js';
+import type { Client } from './generated/client/index.js';
+import * as sdk from './generated/sdk.gen.js';
+import type {
+  ItemDetails,
+  JobDetails,
+  JobDetailsWritable,
+  JobUpdateOptions,
+  JobUpdateOptionsUpdate,
+  ProviderStatus,
+  Quota,
+  SessionDetails,
+} from './generated/types.gen.js';
+import { checkItemId, checkWorkspacePath, type WorkspacePath } from './ids.js';
+import { cancelJob, getJob, type WaitForJobOptions, waitForJob } from './jobs.js';
+import { getJobOutput, type JobOutput } from './output.js';
+import { type ListOptions, listAll, listQuery } from './paging.js';
+import { closeSession, getSession, type OpenSessionOptions, openSession } from './sessions.js';
+import { requestSasUri, type SubmitJobRequest, submitJob } from './submit.js';
+import { createTimedFetch, createTransport, SecretSet, type TransportOptions } from './transport.js';
+
+interface CommonOptions extends TransportOptions, Omit<EndpointOptions, 'allowInsecureLoopback'> {
+  /** Clock (epoch ms) for SAS expiry checks; default Date.now. */
+  now?: () => number;
+}
+
+interface WorkspaceNames {
+  subscriptionId: string;
+  resourceGroup: string;
+  workspace: string;
+}
+
+/**
+ * The workspace (subscription, resource group, name), where it is (`endpoint` or `location`) and how to
+ * authenticate. A connection string names all of it; options given beside it take precedence.
+ */
+export type AzureQuantumClientOptions = CommonOptions &
+  (
+    | (WorkspaceNames & { auth: Exclude<AzureQuantumAuth, ConnectionStringAuth> })
+    | (Partial<WorkspaceNames> & { auth: ConnectionStringAuth })
+  );
+
+export interface RunJobOptions extends WaitForJobOptions {
+  /** Called with the job as soon as the service accepted it: keep its id. */
+  onSubmitted?: (job: JobDetails) => void;
+}
+
+export interface AzureQuantumClient {
+  /** The data-plane base URL every request of this client goes to. */
+  readonly endpoint: string;
+  /** The bound workspace path parameters, for calling generated SDK functions directly. */
+  readonly workspace: Readonly<WorkspacePath>;
+  /** The generated client, authenticated; pass it as `{ client }` to any generated SDK function. */
+  readonly client: Client;
+
+  /** Uploads the input and creates the job; see {@link SubmitJobRequest}. */
+  submitJob<F extends string>(request: SubmitJobRequest<F>): Promise<JobDetails>;
+  /** Polls until Completed/Succeeded/Failed/Cancelled (0.2 s ×1.5 up to 30 s), with timeout, signal, progress. */
+  waitForJob(jobId: string, options?: WaitForJobOptions): Promise<JobDetails>;
+  /** Downloads a succeeded job's output, refreshing its SAS when needed; a failed job throws JobFailedError. */
+  getJobOutput(job: JobDetails | string, options?: CallOptions): Promise<JobOutput>;
+  /** Submit, wait and download in one call. */
+  runJob<F extends string>(
+    request: SubmitJobRequest<F>,
+    options?: RunJobOptions,
+  ): Promise<{ job: JobDetails; output: JobOutput }>;
+  getJob(jobId: string, options?: CallOptions): Promise<JobDetails>;
+  listJobs(options?: ListOptions): AsyncGenerator<JobDetails, void, undefined>;
+  /** The raw job PUT, for inputs already uploaded (see submitJob for the whole flow). */
+  createJob(jobId: string, job: JobDetailsWritable, options?: CallOptions): Promise<JobDetails>;
+  /** Requests cancellation and returns the job as it is now (the service answers 204; the job is read again). */
+  cancelJob(jobId: string, options?: CallOptions): Promise<JobDetails>;
+  deleteJob(jobId: string, options?: CallOptions): Promise<void>;
+  updateJob(jobId: string, update: JobUpdateOptionsUpdate, options?: CallOptions): Promise<JobUpdateOptions>;
+
+  openSession(options: OpenSessionOptions): Promise<SessionDetails>;
+  getSession(sessionId: string, options?: CallOptions): Promise<SessionDetails>;
+  closeSession(sessionId: string, options?: CallOptions): Promise<SessionDetails>;
+  listSessions(options?: ListOptions): AsyncGenerator<SessionDetails, void, undefined>;
+  listSessionJobs(sessionId: string, options?: ListOptions): AsyncGenerator<JobDetails, void, undefined>;
+
+  listProviderStatus(
+    options?: CallOptions & { maxItems?: number },
+  ): AsyncGenerator<ProviderStatus, void, undefined>;
+  listQuotas(options?: CallOptions & { maxItems?: number }): AsyncGenerator<Quota, void, undefined>;
+  /** Sessions and the jobs outside sessions, told apart by `itemType`. */
+  listTopLevelItems(options?: ListOptions): AsyncGenerator<ItemDetails, void, undefined>;
+  /** A SAS URL for a container of the workspace's storage (created when missing) or one of its blobs. */
+  getSasUri(containerName: string, blobName?: string, options?: CallOptions): Promise<string>;
+}
+
+/**
+ * Creates an independent Azure Quantum client for one workspace: its own endpoint, credentials and
+ * transport, no shared global state. Every option is checked here, before any request.
+ */
+export function createAzureQuantumClient(options: AzureQuantumClientOptions): AzureQuantumClient {
+  if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options are required');
+  const allowInsecureLoopback = options.allowInsecureLoopback === true;
+  const { provider, secrets, connection } = resolveCredentials(options.auth, {
+    fetch: createTimedFetch(options),
+    allowInsecureLoopback,
+  });
+  const path = checkWorkspacePath(
+    options.subscriptionId ?? connection?.subscriptionId,
+    options.resourceGroup ?? connection?.resourceGroup,
+    options.workspace ?? connection?.workspace,
+  );
+  const endpoint = resolveEndpoint({
+    endpoint: options.endpoint ?? (options.location === undefined ? connection?.endpoint : undefined),
+    location: options.location,
+    workspaceKind: options.workspaceKind,
+    allowInsecureLoopback,
+  });
+  const transport = createTransport(endpoint, provider, new SecretSet(secrets), options);
+  const now = options.now ?? Date.now;
+  const { client } = transport;
+  const context: WorkspaceContext = {
+    client,
+    endpoint,
+    path,
+    storage: { fetch: transport.storageFetch, secrets: transport.secrets, allowInsecureLoopback },
+    pageFetch: transport.pageFetch,
+    secrets: transport.secrets,
+    now,
+  };
+  const base = { client, path, query: API_VERSION_QUERY, throwOnError: true } as const;
+  const list = <T>(
+    first: (signal?: AbortSignal) => Promise<{ data: NextLinkPage<T> }>,
+    listOptions: ListOptions,
+  ) => listAll<T>(context, async (signal) => (await first(signal)).data, listOptions);
+
+  return {
+    endpoint,
+    workspace: Object.freeze({ ...path }),
+    client,
+    submitJob: (request) => submitJob(context, request),
+    waitForJob: (jobId, waitOptions) => waitForJob(context, jobId, waitOptions),
+    getJobOutput: (job, callOptions) => getJobOutput(context, job, callOptions),
+    async runJob(request, runOptions = {}) {
+      const submitted = await submitJob(context, { ...request, signal: request.signal ?? runOptions.signal });
+      runOptions.onSubmitted?.(submitted);
+      const job = await waitForJob(context, submitted.id, runOptions);
+      return { job, output: await getJobOutput(context, job, runOptions) };
+    },
+    getJob: (jobId, callOptions = {}) => getJob(context, jobId, callOptions.signal),
+    listJobs: (listOptions = {}) =>
+      list((signal) => sdk.listJobs({ ...base, query: listQuery(listOptions), signal }), listOptions),
+    async createJob(jobId, job, callOptions = {}) {
+      const path = { ...context.path, jobId: checkItemId('jobId', jobId) };
+      return (await sdk.createJob({ ...base, path, body: job, signal: callOptions.signal })).data;
+    },
+    cancelJob: (jobId, callOptions = {}) => cancelJob(context, jobId, callOptions.signal),
+    async deleteJob(jobId, callOptions = {}) {
+      const path = { ...context.path, jobId: checkItemId('jobId', jobId) };
+      await sdk.deleteJob({ ...base, path, signal: callOptions.signal });
+    },
+    async updateJob(jobId, update, callOptions = {}) {
+      const path = { ...context.path, jobId: checkItemId('jobId', jobId) };
+      return (await sdk.updateJob({ ...base, path, body: update, signal: callOptions.signal })).data;
+    },
+    openSession: (sessionOptions) => openSession(context, sessionOptions),
+    getSession: (sessionId, callOptions = {}) => getSession(context, sessionId, callOptions.signal),
+    closeSession: (sessionId, callOptions = {}) => closeSession(context, sessionId, callOptions.signal),
+    listSessions: (listOptions = {}) =>
+      list((signal) => sdk.listSessions({ ...base, query: listQuery(listOptions), signal }), listOptions),
+    listSessionJobs(sessionId, listOptions = {}) {
+      const path = { ...context.path, sessionId: checkItemId('sessionId', sessionId) };
+      return list(
+        (signal) => sdk.listSessionJobs({ ...base, path, query: listQuery(listOptions), signal }),
+        listOptions,
+      );
+    },
+    listProviderStatus: (listOptions = {}) =>
+      list((signal) => sdk.listProviderStatus({ ...base, signal }), listOptions),
+    listQuotas: (listOptions = {}) => list((signal) => sdk.listQuotas({ ...base, signal }), listOptions),
+    listTopLevelItems: (listOptions = {}) =>
+      list(
+        (signal) => sdk.listTopLevelItems({ ...base, query: listQuery(listOptions), signal }),
+        listOptions,
+      ),
+    getSasUri: (containerName, blobName, callOptions = {}) =>
+      requestSasUri(context, containerName, blobName, callOptions.signal),
+  };
+}

@@ -1,0 +1,86 @@
+import { InvalidArgumentError } from '@qc/core';
+
+/** The data-plane api-version this package is generated from (the one azure-quantum-python sends). */
+export const AZURE_QUANTUM_API_VERSION = '2026-01-15-preview';
+
+/** `V2` workspaces have their own regional host, `{location}-v2.quantum.azure.com`. */
+export type WorkspaceKind = 'V1' | 'V2';
+
+export interface EndpointOptions {
+  /**
+   * The data-plane base URL: the workspace's `endpointUri` from ARM, a regional host, or a local mock
+   * (a path prefix is kept). Takes precedence over `location`.
+   */
+  endpoint?: string;
+  /** The ARM short region name (`eastus`, `westeurope`); builds `https://{location}.quantum.azure.com`. */
+  location?: string;
+  /** Default `V1`. */
+  workspaceKind?: WorkspaceKind;
+  /** Accept `http:` for loopback hosts (local mock servers). */
+  allowInsecureLoopback?: boolean;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Resolves and checks the data-plane base URL, without a trailing slash. */
+export function resolveEndpoint(options: EndpointOptions): string {
+  if (options.endpoint !== undefined)
+    return checkBaseUrl('endpoint', options.endpoint, options.allowInsecureLoopback);
+  if (options.location === undefined) {
+    throw new InvalidArgumentError(
+      'give the workspace endpoint (its endpointUri, e.g. https://myworkspace.eastus.quantum.azure.com) or its location (e.g. "eastus")',
+    );
+  }
+  const location = checkLocation(options.location);
+  const host = options.workspaceKind === 'V2' ? `${location}-v2` : location;
+  return `https://${host}.quantum.azure.com`;
+}
+
+/**
+ * ARM short region names only. Users copy the portal's display name ("East US"), which used to end in
+ * `IncorrectDataplaneEndpoint` or a DNS failure; say which form is expected instead.
+ */
+export function checkLocation(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InvalidArgumentError('location must be an Azure region name such as "eastus"');
+  }
+  const trimmed = value.trim();
+  if (/^[a-z][a-z0-9]*$/.test(trimmed)) return trimmed;
+  const shortForm = trimmed.toLowerCase().replace(/[\s_-]+/g, '');
+  if (/^[a-z][a-z0-9]*$/.test(shortForm)) {
+    throw new InvalidArgumentError(
+      `location must be the ARM short region name such as "${shortForm}", not the display name "${trimmed.slice(0, 40)}"`,
+    );
+  }
+  throw new InvalidArgumentError(
+    'location must be an ARM short region name of lowercase letters and digits, such as "eastus" or "westeurope"',
+  );
+}
+
+/** An absolute `https:` URL (or `http:` on loopback with the opt-in), without credentials, query or fragment. */
+export function checkBaseUrl(option: string, raw: unknown, allowInsecureLoopback = false): string {
+  let url: URL;
+  try {
+    url = new URL(String(raw));
+  } catch {
+    throw new InvalidArgumentError(
+      `${option} must be an absolute URL such as https://eastus.quantum.azure.com`,
+    );
+  }
+  checkScheme(option, url, allowInsecureLoopback);
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InvalidArgumentError(`${option} must not contain credentials, a query or a fragment`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** `https:`, or `http:` to a loopback host when the caller opted in; nothing else carries our data. */
+export function checkScheme(option: string, url: URL, allowInsecureLoopback: boolean): void {
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
+  if (url.protocol === 'https:' || (loopbackHttp && allowInsecureLoopback)) return;
+  throw new InvalidArgumentError(
+    loopbackHttp
+      ? `${option} uses plain http: on a loopback host; pass allowInsecureLoopback: true to accept it (local mock servers)`
+      : `${option} must use https: (plain http: is accepted for loopback hosts only, with allowInsecureLoopback), got ${url.protocol}//${url.host}`,
+  );
+}

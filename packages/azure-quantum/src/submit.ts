@@ -1,0 +1,103 @@
+import { InvalidArgumentError, RETRY_HEADER } from '@qc/core';
+import { blobInContainer, putBlob, withoutSas } from './blob.js';
+import { API_VERSION_QUERY, type CallOptions, type WorkspaceContext } from './context.js';
+import { type FormatFields, prepareInput } from './formats.js';
+import { createJob, getSasUri as getSasUriCall } from './generated/sdk.gen.js';
+import type { JobDetails, JobDetailsWritable, Priority } from './generated/types.gen.js';
+import { checkItemId, newItemId } from './ids.js';
+
+interface SubmitJobCommon extends CallOptions {
+  /**
+   * The job's id. Default: a new random GUID. Give your own (`newItemId()`) to make the whole call
+   * retryable: repeating it with the same id re-uploads the same input and re-sends the same PUT.
+   */
+  jobId?: string;
+  /** Display name; default `job-{jobId}`. */
+  name?: string;
+  /** Provider parameters such as `shots` or `count` (the format helpers fill them in). */
+  inputParams?: Record<string, unknown>;
+  /** The session to run the job in. */
+  sessionId?: string;
+  tags?: string[];
+  metadata?: Record<string, string>;
+  priority?: Priority;
+  /** Content type of the uploaded input; default per format (application/json, application/qasm…). */
+  contentType?: string;
+}
+
+/**
+ * A job to submit. For the known formats (`ionq.circuit.v1`, `honeywell.openqasm.v1`,
+ * `rigetti.quil.v1`, `pasqal.pulser.v1`, `qir.v1`) the target must belong to the format's provider and
+ * `input` must have the format's shape; `providerId` and `outputDataFormat` default from the format.
+ */
+export type SubmitJobRequest<F extends string = string> = SubmitJobCommon & {
+  inputDataFormat: F;
+} & FormatFields<F>;
+
+/** Asks for a SAS URL of a container (created when missing) or of one of its blobs. */
+export async function requestSasUri(
+  context: WorkspaceContext,
+  containerName: string,
+  blobName?: string,
+  signal?: AbortSignal,
+): Promise<string> {
+  const { data } = await getSasUriCall({
+    client: context.client,
+    path: context.path,
+    query: API_VERSION_QUERY,
+    body: blobName === undefined ? { containerName } : { containerName, blobName },
+    // Asking again for a SAS has no other effect (the container is created once): safe to retry.
+    headers: { [RETRY_HEADER]: 'idempotent' },
+    signal,
+    throwOnError: true,
+  });
+  context.secrets.add(new URL(data.sasUri).searchParams.get('sig'));
+  return data.sasUri;
+}
+
+/**
+ * Submits a job the way the official SDK does: container `job-{id}` and its SAS from `storage/sasUri`,
+ * Put Blob of the input with that SAS only (no Azure credential reaches the storage host), then the job
+ * PUT under the client-chosen id (idempotent, so retried on 5xx and network errors).
+ */
+export async function submitJob<F extends string>(
+  context: WorkspaceContext,
+  request: SubmitJobRequest<F>,
+): Promise<JobDetails> {
+  if (request === null || typeof request !== 'object')
+    throw new InvalidArgumentError('a job request is required');
+  const prepared = prepareInput(request);
+  const jobId = request.jobId === undefined ? newItemId() : checkItemId('jobId', request.jobId);
+  if (request.sessionId !== undefined) checkItemId('sessionId', request.sessionId);
+  const { signal } = request;
+
+  // Container names are lowercase; a GUID given in upper case still names the same job.
+  const containerUri = await requestSasUri(context, `job-${jobId.toLowerCase()}`, undefined, signal);
+  const inputUrl = blobInContainer(containerUri, 'inputData');
+  await putBlob(context.storage, inputUrl, prepared.body, prepared.contentType, signal);
+
+  const body: JobDetailsWritable = {
+    itemType: 'Job',
+    name: request.name ?? `job-${jobId}`,
+    providerId: prepared.providerId,
+    target: request.target,
+    containerUri,
+    inputDataUri: withoutSas(inputUrl),
+    inputDataFormat: request.inputDataFormat,
+    outputDataFormat: prepared.outputDataFormat,
+    inputParams: request.inputParams ?? {},
+    ...(request.sessionId === undefined ? {} : { sessionId: request.sessionId }),
+    ...(request.tags === undefined ? {} : { tags: request.tags }),
+    ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
+    ...(request.priority === undefined ? {} : { priority: request.priority }),
+  };
+  const { data } = await createJob({
+    client: context.client,
+    path: { ...context.path, jobId },
+    query: API_VERSION_QUERY,
+    body,
+    signal,
+    throwOnError: true,
+  });
+  return data;
+}

@@ -1,0 +1,53 @@
+import { parseProviderError, QcError } from './errors.js';
+import { redactCredentials, redactSecrets, redactUrl } from './redact.js';
+
+/** The typed failures of a long-running operation (see lro.ts). */
+
+/** The operation ended Failed or Canceled; `code` and `serviceMessage` come from the monitor's `error`. */
+export class OperationFailedError extends QcError {
+  override name = 'OperationFailedError';
+  readonly status: 'Failed' | 'Canceled';
+  readonly code: string | undefined;
+  readonly serviceMessage: string | undefined;
+  /** The monitor URL, query values redacted. */
+  readonly monitorUrl: string | undefined;
+
+  constructor(init: {
+    status: 'Failed' | 'Canceled';
+    description?: string;
+    monitorUrl?: string;
+    error?: unknown;
+    secrets?: readonly string[];
+  }) {
+    const details = parseProviderError({ error: init.error });
+    const clean = (text: string | undefined) =>
+      text === undefined ? undefined : redactCredentials(redactSecrets(text, init.secrets ?? []));
+    const code = clean(details.code);
+    const serviceMessage = clean(details.message);
+    const what = init.description ?? 'The long-running operation';
+    const verb = init.status === 'Failed' ? 'failed' : 'was canceled';
+    super([`${what} ${verb}`, code ? `[${code}]` : undefined, serviceMessage].filter(Boolean).join(' '));
+    this.status = init.status;
+    this.code = code;
+    this.serviceMessage = serviceMessage;
+    this.monitorUrl = init.monitorUrl;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { name, message, status, code, serviceMessage, monitorUrl } = this;
+    return { name, message, status, code, serviceMessage, monitorUrl };
+  }
+}
+
+/** A monitor URL that is not followed because it leaves the starting request's origin (or is not a URL). */
+export class UnsafeOperationUrlError extends QcError {
+  override name = 'UnsafeOperationUrlError';
+  readonly url: string;
+  readonly expectedOrigin: string;
+  constructor(url: string, expectedOrigin: string, header: string) {
+    const shown = redactUrl(url);
+    super(`Refusing to poll ${shown} from the ${header} header: it is not on ${expectedOrigin}`);
+    this.url = shown;
+    this.expectedOrigin = expectedOrigin;
+  }
+}

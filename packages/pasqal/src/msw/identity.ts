@@ -1,0 +1,277 @@
+import type { PasqalEnvironment } from '../environments.js';
+
+/**
+ * The mock identity provider of one environment: Auth0 (`/oauth/token`, password-realm and
+ * client-credentials grants, form or JSON bodies) or Keycloak (`/realms/{realm}/protocol/openid-connect/token`,
+ * password and client-credentials grants, form bodies), answering in each provider's real shapes.
+ * Tokens are JWTs whose `iss` and `aud` name the environment, so another environment's API refuses them.
+ */
+
+export interface PasqalMockUser {
+  username: string;
+  password: string;
+  /** The identity-provider id (`user_id` of the user's batches). Default: derived from the username. */
+  id?: string;
+}
+
+export interface PasqalMockServiceAccount {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A user the mock accepts out of the box. Not a real credential. */
+export const PASQAL_DEMO_USER: Readonly<Required<PasqalMockUser>> = Object.freeze({
+  username: 'ada@example.com',
+  password: 'demo-Passw0rd!',
+  id: 'auth0|6650f2a1c3d4e5f6a7b8c9d0',
+});
+
+/** A service account the mock accepts out of the box. Not a real credential. */
+export const PASQAL_DEMO_SERVICE_ACCOUNT: Readonly<PasqalMockServiceAccount> = Object.freeze({
+  clientId: 'qc-demo-service-account',
+  clientSecret: 'demo-service-secret-0123456789',
+});
+
+export interface Principal {
+  /** `sub`: the user's id, or `<clientId>@clients` for a service account (Auth0's form). */
+  subject: string;
+  kind: 'user' | 'service-account';
+  email?: string;
+}
+
+interface IssuedToken extends Principal {
+  expiresAt: number;
+}
+
+export type TokenCheck = { ok: true; principal: Principal } | { ok: false; reason: string };
+
+/** The `iss` a real token of the environment carries: Auth0's tenant URL, or the Keycloak realm URL. */
+export function issuerOf(environment: PasqalEnvironment): string {
+  const url = new URL(environment.auth.tokenUrl);
+  if (environment.auth.kind === 'auth0') return `${url.origin}/`;
+  return `${url.origin}${url.pathname.replace(/\/protocol\/openid-connect\/token$/, '')}`;
+}
+
+const base64url = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+function decodeSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    const padded = segment.replace(/-/g, '+').replace(/_/g, '/');
+    const value: unknown = JSON.parse(atob(padded + '='.repeat((4 - (padded.length % 4)) % 4)));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function randomHex(bytes: number): string {
+  return [...crypto.getRandomValues(new Uint8Array(bytes))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+}
+
+export class MockIdentityProvider {
+  readonly issuer: string;
+  readonly users: Map<string, PasqalMockUser>;
+  readonly serviceAccounts: Map<string, PasqalMockServiceAccount>;
+  /** Tokens issued, by signature. */
+  readonly #issued = new Map<string, IssuedToken>();
+  /** Counters tests assert on. */
+  readonly counters = { tokenRequests: 0, tokensIssued: 0, tokenRefusals: 0 };
+
+  constructor(
+    readonly environment: PasqalEnvironment,
+    users: readonly PasqalMockUser[],
+    serviceAccounts: readonly PasqalMockServiceAccount[],
+    readonly lifetimeSeconds: number,
+    readonly now: () => number,
+  ) {
+    this.issuer = issuerOf(environment);
+    this.users = new Map(users.map((user) => [user.username, user]));
+    this.serviceAccounts = new Map(serviceAccounts.map((account) => [account.clientId, account]));
+  }
+
+  /** Whether a request is for this environment's token endpoint. */
+  matches(request: Request): boolean {
+    const url = new URL(request.url);
+    return request.method === 'POST' && `${url.origin}${url.pathname}` === this.environment.auth.tokenUrl;
+  }
+
+  /** Answers a token request as the environment's identity provider does. */
+  async handle(request: Request): Promise<Response> {
+    this.counters.tokenRequests += 1;
+    const form = await readForm(request, this.environment.auth.kind === 'auth0');
+    const refuse = (status: number, error: string, description: string) => {
+      this.counters.tokenRefusals += 1;
+      return Response.json({ error, error_description: description }, { status });
+    };
+    if (form === undefined) {
+      return this.environment.auth.kind === 'auth0'
+        ? refuse(400, 'invalid_request', 'Missing required parameter: grant_type')
+        : refuse(400, 'invalid_request', 'Missing form parameter: grant_type');
+    }
+    return this.environment.auth.kind === 'auth0' ? this.#auth0(form, refuse) : this.#keycloak(form, refuse);
+  }
+
+  #auth0(form: URLSearchParams, refuse: (s: number, e: string, d: string) => Response): Response {
+    const { clientId, realm, audience } = this.environment.auth;
+    const grant = form.get('grant_type');
+    if (grant === 'http://auth0.com/oauth/grant-type/password-realm') {
+      if (form.get('client_id') !== clientId) return refuse(401, 'access_denied', 'Unauthorized');
+      if (form.get('realm') !== realm) return refuse(400, 'invalid_request', 'connection is disabled');
+      if (form.get('audience') !== audience) {
+        return refuse(403, 'access_denied', `Service not found: ${form.get('audience') ?? ''}`);
+      }
+      const user = this.users.get(form.get('username') ?? '');
+      if (!user || user.password !== form.get('password')) {
+        return refuse(403, 'invalid_grant', 'Wrong email or password.');
+      }
+      return this.#issue({ subject: userId(user), kind: 'user', email: user.username }, clientId, false);
+    }
+    if (grant === 'client_credentials') {
+      const account = this.serviceAccounts.get(form.get('client_id') ?? '');
+      if (!account || account.clientSecret !== form.get('client_secret')) {
+        return refuse(401, 'access_denied', 'Unauthorized');
+      }
+      if (form.get('audience') !== audience) {
+        return refuse(
+          403,
+          'access_denied',
+          `Service not enabled within domain: ${form.get('audience') ?? ''}`,
+        );
+      }
+      return this.#issue(
+        { subject: `${account.clientId}@clients`, kind: 'service-account' },
+        account.clientId,
+        false,
+      );
+    }
+    return refuse(403, 'unsupported_grant_type', `Unsupported grant type: ${grant ?? ''}`);
+  }
+
+  #keycloak(form: URLSearchParams, refuse: (s: number, e: string, d: string) => Response): Response {
+    const grant = form.get('grant_type');
+    if (grant === 'password') {
+      if (form.get('client_id') !== this.environment.auth.clientId) {
+        return refuse(401, 'invalid_client', 'Invalid client or Invalid client credentials');
+      }
+      const user = this.users.get(form.get('username') ?? '');
+      if (!user || user.password !== form.get('password')) {
+        return refuse(401, 'invalid_grant', 'Invalid user credentials');
+      }
+      return this.#issue(
+        { subject: userId(user), kind: 'user', email: user.username },
+        this.environment.auth.clientId,
+        true,
+      );
+    }
+    if (grant === 'client_credentials') {
+      const account = this.serviceAccounts.get(form.get('client_id') ?? '');
+      if (!account || account.clientSecret !== form.get('client_secret')) {
+        return refuse(401, 'unauthorized_client', 'Invalid client or Invalid client credentials');
+      }
+      return this.#issue(
+        { subject: `service-account-${account.clientId}`, kind: 'service-account' },
+        account.clientId,
+        true,
+      );
+    }
+    return refuse(400, 'unsupported_grant_type', 'Unsupported grant_type');
+  }
+
+  #issue(principal: Principal, clientId: string, keycloak: boolean): Response {
+    this.counters.tokensIssued += 1;
+    const issuedAt = Math.floor(this.now() / 1000);
+    const expiresAt = (issuedAt + this.lifetimeSeconds) * 1000;
+    const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'qc-pasqal-mock' }));
+    const payload = base64url(
+      JSON.stringify({
+        iss: this.issuer,
+        sub: principal.subject,
+        aud: this.environment.auth.audience,
+        azp: clientId,
+        iat: issuedAt,
+        exp: issuedAt + this.lifetimeSeconds,
+        ...(principal.email === undefined ? {} : { email: principal.email }),
+      }),
+    );
+    const signature = base64url(randomHex(32));
+    this.#issued.set(signature, { ...principal, expiresAt });
+    const token = `${header}.${payload}.${signature}`;
+    const body: Record<string, unknown> = {
+      access_token: token,
+      expires_in: this.lifetimeSeconds,
+      token_type: 'Bearer',
+      scope: keycloak ? 'profile email' : 'openid profile email',
+    };
+    if (keycloak && principal.kind === 'user') {
+      Object.assign(body, {
+        refresh_expires_in: 1800,
+        refresh_token: `${header}.${base64url(randomHex(16))}.${base64url(randomHex(16))}`,
+        'not-before-policy': 0,
+        session_state: crypto.randomUUID(),
+      });
+    }
+    return Response.json(body, { headers: { 'cache-control': 'no-store', pragma: 'no-cache' } });
+  }
+
+  /**
+   * Checks a bearer token the way the environment's API does: a JWT issued by this environment's
+   * identity provider (`iss`), for its audience (`aud`), signed by it, not expired.
+   */
+  check(authorization: string | null): TokenCheck {
+    const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (token === undefined) return { ok: false, reason: 'Missing bearer token' };
+    const [header, payload, signature, extra] = token.split('.');
+    const claims = payload === undefined ? undefined : decodeSegment(payload);
+    if (header === undefined || signature === undefined || extra !== undefined || !claims) {
+      return { ok: false, reason: 'Malformed token: not a JWT' };
+    }
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    const expected = this.environment.auth.audience;
+    if (claims.iss !== this.issuer || !audiences.includes(expected)) {
+      return {
+        ok: false,
+        reason: `Token issued by ${String(claims.iss)} for ${audiences.map(String).join(', ')}; the ${this.environment.name} API accepts tokens issued by ${this.issuer} for ${expected}`,
+      };
+    }
+    const issued = this.#issued.get(signature);
+    if (!issued) return { ok: false, reason: 'Invalid token signature' };
+    if (issued.expiresAt <= this.now()) return { ok: false, reason: 'Token expired' };
+    const { expiresAt: _, ...principal } = issued;
+    return { ok: true, principal };
+  }
+
+  /** Makes every issued token invalid (as a key rotation would). */
+  revokeAll(): void {
+    this.#issued.clear();
+  }
+}
+
+function userId(user: PasqalMockUser): string {
+  return (
+    user.id ??
+    `auth0|${[...user.username].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(16)}`
+  );
+}
+
+/** The token request's fields: a form (both providers) or JSON (Auth0 accepts either). */
+async function readForm(request: Request, acceptJson: boolean): Promise<URLSearchParams | undefined> {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  const text = await request.text();
+  if (type === 'application/x-www-form-urlencoded') return new URLSearchParams(text);
+  if (acceptJson && type === 'application/json') {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+      return new URLSearchParams(
+        Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, String(v)]),
+      );
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// `pnpm mock-cloud [--port N]`: serves every mock on 127.0.0.1 until interrupted.
+import { startMockCloud } from './cloud.js';
+
+const portArg = process.argv.indexOf('--port');
+const port = portArg === -1 ? 4010 : Number(process.argv[portArg + 1]);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write('usage: qc-mock-cloud [--port N]  (N from 0 to 65535; 0 picks a free port)\n');
+  process.exit(2);
+}
+
+const cloud = await startMockCloud({
+  port,
+  onRequest: ({ method, path, status }) => process.stdout.write(`${status} ${method} ${path}\n`),
+});
+process.stdout.write(`qc mock cloud on ${cloud.origin} (Ctrl-C to stop)\n\n`);
+for (const [name, service] of Object.entries(cloud.services)) {
+  process.stdout.write(`${name}\n`);
+  for (const [what, url] of Object.entries(service.baseUrls))
+    process.stdout.write(`  ${what.padEnd(14)} ${url}\n`);
+  for (const [what, value] of Object.entries(service.credentials)) {
+    process.stdout.write(`  ${what.padEnd(14)} ${value}   (demo credential, accepted only by this mock)\n`);
+  }
+}
+process.stdout.write(
+  '\nEvery request is validated against the package spec; a non-conforming one gets 400 naming the issues.\n',
+);
+const stop = () => {
+  void cloud.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,2 @@
+export { type MockCloud, type MockCloudOptions, startMockCloud } from './cloud.js';
+export type { MockCloudServices, MountedService } from './services.js';

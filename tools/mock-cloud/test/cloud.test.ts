@@ -1,0 +1,99 @@
+import { createAzureQuantumClient, ionqCircuit } from '@qc/azure-quantum';
+import { createAzureQuantumArmClient } from '@qc/azure-quantum-arm';
+import { createPasqalClient } from '@qc/pasqal';
+import { createQciClient } from '@qc/qci';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MockCloud, startMockCloud } from '../src/index.js';
+
+let cloud: MockCloud;
+const seen: string[] = [];
+beforeAll(async () => {
+  cloud = await startMockCloud({
+    onRequest: ({ method, path, status }) => seen.push(`${status} ${method} ${path}`),
+  });
+});
+afterAll(() => cloud.close());
+
+describe('mock cloud over real HTTP', () => {
+  it('runs a QCi job end to end against the loopback server', async () => {
+    const qci = createQciClient({
+      url: cloud.services.qci.baseUrls.api,
+      refreshToken: cloud.services.qci.credentials.refreshToken,
+      allowInsecureLoopback: true,
+    });
+    const fileId = await qci.uploadFile({
+      file_config: { qubo: { num_variables: 2, data: [{ i: 0, j: 1, val: -1 }] } },
+    });
+    const outcome = await qci.runJob({ jobType: 'sample-qubo', quboFileId: fileId }, { intervalMs: 1 });
+    expect(outcome.status).toBe('COMPLETED');
+    expect((outcome.results as { energies: number[] }).energies[0]).toBe(-1);
+    expect(cloud.services.qci.state.counters.tokenExchanges).toBeGreaterThanOrEqual(1);
+    expect(cloud.requestCounts['/qci']).toBe(seen.filter((line) => line.includes(' /qci/')).length);
+  });
+
+  it('runs a Pasqal batch end to end, results from the presigned host', async () => {
+    const { pasqal } = cloud.services;
+    const client = createPasqalClient({
+      environment: pasqal.environment,
+      auth: { username: pasqal.credentials.username ?? '', password: pasqal.credentials.password ?? '' },
+      projectId: pasqal.credentials.projectId,
+      allowInsecureLoopback: true,
+    });
+    const batch = await client.createBatch({ sequence_builder: '{"version":"1"}', jobs: [{ runs: 7 }] });
+    const done = await client.waitForBatch(batch.id, { intervalMs: 1, maxIntervalMs: 5 });
+    expect(done.status).toBe('DONE');
+    const [entry] = await client.getBatchResults(done.id);
+    expect(Object.values(entry?.result?.counter ?? {}).reduce((a, b) => a + Number(b), 0)).toBe(7);
+  });
+
+  it('connects to Azure Quantum through ARM by workspace name and runs a job', async () => {
+    const { azureArm, azureQuantum } = cloud.services;
+    const auth = {
+      tenantId: azureArm.credentials.tenantId ?? '',
+      clientId: azureArm.credentials.clientId ?? '',
+      clientSecret: azureArm.credentials.clientSecret ?? '',
+      authorityHost: azureQuantum.baseUrls.authorityHost ?? '',
+    };
+    const arm = createAzureQuantumArmClient({
+      auth,
+      baseUrl: azureArm.baseUrls.resourceManager,
+      allowInsecureLoopback: true,
+    });
+    const connection = await arm.findWorkspace(azureArm.credentials.workspace ?? '');
+    expect(connection.endpoint).toBe(azureQuantum.baseUrls.endpoint);
+    const quantum = createAzureQuantumClient({ ...connection, auth, allowInsecureLoopback: true });
+    const bell = {
+      qubits: 2,
+      circuit: [
+        { gate: 'h' as const, target: 0 },
+        { gate: 'cnot' as const, control: 0, target: 1 },
+      ],
+    };
+    const { job, output } = await quantum.runJob(
+      { target: 'ionq.simulator', ...ionqCircuit(bell, { shots: 10 }) },
+      { intervalMs: 0, maxIntervalMs: 0 },
+    );
+    expect(job.status).toBe('Succeeded');
+    expect(output.json()).toEqual({ histogram: { '0': 0.5, '3': 0.5 } });
+    // Storage got no Azure credential: the input went up with the SAS alone.
+    expect(cloud.requestCounts['/azure/blob']).toBeGreaterThanOrEqual(2);
+    expect(azureQuantum.mock.blobStore.state.counters.puts).toBeGreaterThanOrEqual(1);
+    expect(azureQuantum.mock.blobStore.state.counters.withCredentialHeader).toBe(0);
+  });
+
+  it('answers 400 naming the problem for a request that breaks the spec, 404 outside every mock', async () => {
+    const bad = await fetch(`${cloud.services.qci.baseUrls.api}/auth/v1/access-tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: 'x' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('refresh_token');
+    expect((await fetch(`${cloud.origin}/nowhere`)).status).toBe(404);
+  });
+
+  it('logs method, path and status only', () => {
+    expect(seen.length).toBeGreaterThan(0);
+    for (const line of seen) expect(line).toMatch(/^\d{3} [A-Z]+ \/[^?\s]*$/);
+  });
+});
