@@ -17,10 +17,10 @@ export interface CodegenTiming {
 /** Times codegen for all specs, and the cached re-run through turbo. */
 export async function timeCodegen(): Promise<CodegenTiming> {
   const { loadTargets } = await import(
-    pathToFileURL(join(repoRoot, 'tools', 'codegen', 'src', 'targets.mjs')).href
+    /* @vite-ignore */ pathToFileURL(join(repoRoot, 'tools', 'codegen', 'src', 'targets.mjs')).href
   );
   const { generateTarget } = await import(
-    pathToFileURL(join(repoRoot, 'tools', 'codegen', 'src', 'generate.mjs')).href
+    /* @vite-ignore */ pathToFileURL(join(repoRoot, 'tools', 'codegen', 'src', 'generate.mjs')).href
   );
   const targets = loadTargets() as { name: string }[];
   const scratch = mkdtempSync(join(tmpdir(), 'qc-bench-codegen-'));
@@ -30,7 +30,9 @@ export async function timeCodegen(): Promise<CodegenTiming> {
     const fullMs = performance.now() - started;
 
     const turbo = join(repoRoot, 'node_modules', '.bin', 'turbo');
-    const { ensurePnpm } = await import(pathToFileURL(join(repoRoot, 'scripts', 'ensure-pnpm.mjs')).href);
+    const { ensurePnpm } = await import(
+      /* @vite-ignore */ pathToFileURL(join(repoRoot, 'scripts', 'ensure-pnpm.mjs')).href
+    );
     const env = ensurePnpm();
     const runTurbo = () => {
       const t = performance.now();

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { measureBundles } from './bundles.js';
 import { timeCodegen } from './codegen-time.js';
 import { measure, type SamplingPlan } from './measure.js';
+import { checkProviderVariants, createProviderVariants } from './providers.js';
 import { bundleRows, codegenRows, overheadRows, renderTable, tokenRows } from './report.js';
 import { acrossExpiry, coldBurst } from './token-counts.js';
 import { allocationsTransport } from './transports.js';
@@ -43,7 +44,9 @@ export async function main(argv: string[]): Promise<number> {
     const transport = allocationsTransport();
     const variants = createVariants(transport);
     await checkVariants(variants, transport);
-    const perCall = await measure(variants, plan);
+    const providerVariants = createProviderVariants();
+    await checkProviderVariants(providerVariants);
+    const perCall = await measure([...variants, ...providerVariants], plan);
     const cold = await coldBurst(concurrency);
     const expiry = await acrossExpiry(concurrency);
     globalThis.fetch = realFetch;

@@ -5,6 +5,7 @@ import {
   createConfig,
   createClient as createHeyApiClient,
 } from '../../../packages/qci/src/generated/client/index.js';
+import type { ProviderVariantId } from './providers.js';
 import {
   ALLOCATIONS_PATH,
   ALLOCATIONS_URL,
@@ -23,7 +24,8 @@ export type VariantId =
   | 'heyApi'
   | 'heyApiAuth'
   | 'facade'
-  | 'facadeNoRetry';
+  | 'facadeNoRetry'
+  | ProviderVariantId;
 
 export interface Variant {
   id: VariantId;
