@@ -62,11 +62,12 @@ export function keycloakPassword(options: KeycloakPasswordOptions): FlowTokenPro
   const clientSecret = optionalText(factory, 'clientSecret', options.clientSecret);
   const scope = optionalText(factory, 'scope', options.scope);
   const audience = optionalText(factory, 'audience', options.audience);
+  const realm = realmOf(url);
   const flow = 'keycloak-password';
   const secrets = [password, clientSecret];
   return cachedProvider({
     flow,
-    cacheKey: [flow, url, clientId, 'password', audience, scope, username],
+    cacheKey: [flow, url, clientId, 'password', audience, realm, scope, username],
     url,
     options,
     source: async (signal) => {
@@ -74,6 +75,8 @@ export function keycloakPassword(options: KeycloakPasswordOptions): FlowTokenPro
       if (clientSecret !== undefined) form.set('client_secret', clientSecret);
       if (scope !== undefined) form.set('scope', scope);
       if (audience !== undefined) form.set('audience', audience);
+      // Keycloak reads the realm from the URL and ignores this field; Pasqal's SDK sends it anyway.
+      if (realm !== undefined) form.set('realm', realm);
       const call = { flow, url, secrets } as const;
       const result = await callTokenEndpoint({ ...call, body: form, signal, ...requestSettings(options) });
       return oauthToken(call, result);
@@ -133,4 +136,10 @@ function keycloakTokenUrl(factory: string, options: KeycloakEndpoint & TokenRequ
   }
   const base = server.href.replace(/\/+$/, '');
   return `${base}/realms/${realm}/protocol/openid-connect/token`;
+}
+
+/** The realm named in a Keycloak token URL (`…/realms/{realm}/protocol/…`). */
+function realmOf(tokenUrl: string): string | undefined {
+  const match = /\/realms\/([^/]+)\/protocol\//.exec(new URL(tokenUrl).pathname);
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 }

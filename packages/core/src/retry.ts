@@ -135,7 +135,7 @@ async function sendWithRetries(
       response = await fetchFn(attempt);
     } catch (caught) {
       // The caller's own abort is final, and only a network failure (fetch's TypeError) is transient.
-      if (signal.aborted || !(caught instanceof TypeError) || retry >= policy.maxRetries) throw caught;
+      if (signal.aborted || !isTransientFailure(caught) || retry >= policy.maxRetries) throw caught;
       error = caught;
     }
     if (
@@ -236,4 +236,13 @@ function nonNegative(name: string, value: number, { integer = false, infinite = 
     );
   }
   return value;
+}
+
+/**
+ * A network failure (fetch's TypeError) or a per-attempt time limit running out (a TimeoutError from
+ * a wrapper inside this one, or AbortSignal.timeout's): the same request may well succeed next time.
+ * The caller's own abort is ruled out before this is asked.
+ */
+function isTransientFailure(error: unknown): boolean {
+  return error instanceof TypeError || (error instanceof Error && error.name === 'TimeoutError');
 }

@@ -94,7 +94,10 @@ export interface WaitOptions<T> extends CallOptions {
 /** A job and, when it finished with results, what its `results_link` served. */
 export interface JobWithResult {
   job: Job;
+  /** The downloaded results; undefined when the job has none (yet) or their download failed. */
   result: JobResult | undefined;
+  /** Why this job's results could not be read; the other jobs' results are still returned. */
+  error?: unknown;
 }
 
 export interface FindBatchesOptions extends CallOptions {
@@ -215,7 +218,9 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
     try {
       return await send();
     } catch (error) {
-      if (isOutcomeUnknown(error)) {
+      // The caller's abort while the request was out leaves the outcome just as unknown as a timeout.
+      const aborted = error instanceof Error && error.name === 'AbortError';
+      if (isOutcomeUnknown(error) || aborted) {
         throw new SubmissionOutcomeUnknownError({ operation, sentAt, ...context, cause: error });
       }
       throw error;
@@ -374,8 +379,14 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const worker = async () => {
         while (next < out.length) {
           const entry = out[next++] as JobWithResult;
-          if (entry.job.status === 'DONE') {
+          // Every finished job is asked for its link (an ERROR job may have partial results, Pulser
+          // #707); one failed download does not lose the others.
+          if (!isTerminalStatus(String(entry.job.status))) continue;
+          try {
             entry.result = await api.getJobResults(entry.job.id, { signal: resultOptions.signal });
+          } catch (error) {
+            if (resultOptions.signal?.aborted) throw error;
+            entry.error = error;
           }
         }
       };

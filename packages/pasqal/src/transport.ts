@@ -97,7 +97,9 @@ export function createPasqalTransport(options: PasqalTransportOptions): PasqalTr
   const retried = withRetry(routed, {
     retryableStatuses: PASQAL_RETRYABLE_STATUSES,
     ...retry,
-    isRetryable: retry.isRetryable ?? ((request) => request.method !== 'POST'),
+    // Reads only. Cancels are not idempotent in their answers: a cancel resent after a 502 that had
+    // already worked answers 400 "is CANCELED and cannot be cancelled".
+    isRetryable: retry.isRetryable ?? ((request) => request.method === 'GET' || request.method === 'HEAD'),
   });
   // POSTs create things: a resend after a timeout is how users got duplicate batches. No opt-in.
   const guarded: FetchLike = (input, init) => {
@@ -121,7 +123,16 @@ export function createPasqalTransport(options: PasqalTransportOptions): PasqalTr
   for (const key of ['password', 'clientSecret']) {
     if (typeof auth?.[key] === 'string' && auth[key] !== '') secrets.add(auth[key] as string);
   }
-  const authConfig = heyApiAuth(provider, {
+  // Tokens too, whatever their provider: a service that echoes the bearer token back in an error body
+  // must not put it into an error message.
+  const remembering: typeof provider = {
+    getToken: async (tokenOptions) => {
+      const token = await provider.getToken(tokenOptions);
+      secrets.add(token.token);
+      return token;
+    },
+  };
+  const authConfig = heyApiAuth(remembering, {
     origins: [...new Set([new URL(environment.coreUrl).origin, new URL(environment.accountUrl).origin])],
     fetch: guarded,
     allowInsecureLoopback,

@@ -255,9 +255,21 @@ describe('submissions', () => {
       tags: ['slow-ok'],
     });
     expect(ok.tags).toEqual(['slow-ok']);
+    // A read that runs out of time is retried (reads are idempotent) and fails only when every attempt does.
+    const patient = createPasqalClient({
+      auth,
+      projectId: PROJECT_ID,
+      timeoutMs: 20,
+      retry: { baseDelayMs: 1 },
+    });
     mock.state.inject('getBatch', { delayMs: 50, times: 10 });
-    const readError = await client.getBatch(ok.id).catch((e: unknown) => e);
+    const readsBefore = calls('getBatch');
+    const readError = await patient.getBatch(ok.id).catch((e: unknown) => e);
     expect(readError).toBeInstanceOf(TimeoutError);
+    expect(calls('getBatch') - readsBefore).toBe(4);
+    mock.state.clearFaults('getBatch');
+    mock.state.inject('getBatch', { delayMs: 50, times: 1 });
+    expect((await patient.getBatch(ok.id)).id).toBe(ok.id);
     mock.state.clearFaults('getBatch');
 
     const before = calls('createBatch');
