@@ -53,7 +53,13 @@ export function resolveArmAuth(
       'auth is required: { tenantId, clientId, clientSecret }, a TokenCredential or an @qc/auth provider',
     );
   }
-  if ('clientSecret' in auth) {
+  // An @azure/identity credential first: ClientSecretCredential keeps `clientSecret` and `tenantId` as
+  // fields of its own (but not `clientId`), so a shape test on the fields would misread it.
+  const looksLikeCredential =
+    typeof (auth as { getToken?: unknown }).getToken === 'function' &&
+    !('flow' in auth) &&
+    !('tokenProvider' in auth);
+  if ('clientSecret' in auth && !looksLikeCredential) {
     const provider = entraClientCredentials({
       tenantId: auth.tenantId,
       clientId: auth.clientId,

@@ -69,6 +69,15 @@ export function resolveCredentials(
     return { provider: apiKey({ key: connection.apiKey }), secrets: [connection.apiKey], connection };
   }
   if ('apiKey' in auth) return { provider: apiKey({ key: auth.apiKey }), secrets: [auth.apiKey] };
+  // An @azure/identity credential first: ClientSecretCredential keeps `clientSecret` and `tenantId` as
+  // fields of its own (but not `clientId`), so a shape test on the fields would misread it.
+  if (
+    typeof (auth as TokenCredentialLike).getToken === 'function' &&
+    !('flow' in auth) &&
+    !('tokenProvider' in auth)
+  ) {
+    return { provider: fromTokenCredential(auth as TokenCredentialLike, AZURE_QUANTUM_SCOPE), secrets: [] };
+  }
   if ('clientSecret' in auth) {
     const provider = entraClientCredentials({
       tenantId: auth.tenantId,

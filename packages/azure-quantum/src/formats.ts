@@ -136,8 +136,13 @@ export function qirBitcode(
   bitcode: Uint8Array,
   params: { entryPoint?: string; shots?: number; targetProfile?: string; arguments?: unknown[] } = {},
 ): FormattedInput<'qir.v1'> {
-  const { entryPoint = 'ENTRYPOINT__main', ...rest } = params;
-  return formatted('qir.v1', bitcode, { entryPoint, ...rest }) as FormattedInput<'qir.v1'>;
+  // The service reads the profile as `target_profile` (what azure-quantum-python sends).
+  const { entryPoint = 'ENTRYPOINT__main', targetProfile, ...rest } = params;
+  return formatted('qir.v1', bitcode, {
+    entryPoint,
+    target_profile: targetProfile,
+    ...rest,
+  }) as FormattedInput<'qir.v1'>;
 }
 
 function formatted<F extends KnownInputFormat>(format: F, input: unknown, params: Record<string, unknown>) {

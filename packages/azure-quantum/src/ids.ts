@@ -13,7 +13,8 @@ export function newItemId(): string {
 }
 
 function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+  // Only the kind and length: a value typed into the wrong field may be a key or a secret.
+  return typeof value === 'string' ? `a string of ${value.length} characters` : typeof value;
 }
 
 /** A job or session id: a GUID (either case). */

@@ -22,9 +22,11 @@ export interface TransportOptions {
 
 /** Secrets an error must never show; SAS signatures are added as the client meets them (bounded). */
 export class SecretSet {
+  /** The client's own credentials (API key, client secret): kept for the client's whole life. */
+  readonly #permanent: Set<string>;
   readonly #values = new Set<string>();
   constructor(initial: readonly string[]) {
-    for (const value of initial) this.add(value);
+    this.#permanent = new Set(initial.filter((value) => value && value.length >= 4));
   }
   add(value: string | undefined | null): void {
     if (!value || value.length < 4) return;
@@ -34,7 +36,7 @@ export class SecretSet {
     if (this.#values.size > 64) this.#values.delete(this.#values.values().next().value as string);
   }
   values(): string[] {
-    return [...this.#values];
+    return [...this.#permanent, ...this.#values];
   }
 }
 

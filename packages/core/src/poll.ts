@@ -32,7 +32,7 @@ export interface WaitForOptions<T> {
   factor?: number;
   /**
    * Give up after this long with a WaitTimeoutError carrying the last value. Default: no limit (bound the
-   * wait with `signal`). A poll in flight is not interrupted; the last poll happens at the deadline.
+   * wait with `signal`). A poll still in flight at the deadline is abandoned (its signal fires) and the wait ends there.
    */
   timeoutMs?: number;
   /**
@@ -101,8 +101,37 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
   const deadline = start + timeoutMs;
   let backoffMs = initialDelayMs;
 
+  let lastValue: T | undefined;
+  // A poll that hangs (a request that never answers) must not outlive the wait's time limit: it gets a
+  // signal that also fires at the deadline, and the wait ends there with the last value seen.
+  const pollWithinDeadline = async (attempt: number): Promise<T> => {
+    if (!Number.isFinite(timeoutMs)) return untilAborted(poll(signal), signal);
+    const deadlineController = new AbortController();
+    const timer = setTimeout(() => deadlineController.abort(), Math.max(0, deadline - now()));
+    const pollSignal = signal
+      ? AbortSignal.any([signal, deadlineController.signal])
+      : deadlineController.signal;
+    try {
+      return await untilAborted(poll(pollSignal), pollSignal);
+    } catch (error) {
+      if (deadlineController.signal.aborted && !signal?.aborted) {
+        throw new WaitTimeoutError<T>({
+          description,
+          timeoutMs,
+          elapsedMs: now() - start,
+          attempts: attempt,
+          lastValue: lastValue as T,
+        });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   for (let attempt = 1; ; attempt += 1) {
-    const value = await untilAborted(poll(signal), signal);
+    const value = await pollWithinDeadline(attempt);
+    lastValue = value;
     const done = isDone(value);
     const elapsedMs = now() - start;
     const remainingMs = deadline - now();

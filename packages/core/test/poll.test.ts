@@ -189,3 +189,24 @@ describe('waitFor', () => {
     },
   );
 });
+
+describe('waitFor with a poll that never answers', () => {
+  it('ends at the deadline with WaitTimeoutError and the last value, aborting the hung poll', async () => {
+    let calls = 0;
+    let hungSignal: AbortSignal | undefined;
+    const error = await waitFor<string>({
+      poll: (signal) => {
+        calls += 1;
+        if (calls === 1) return Promise.resolve('RUNNING');
+        hungSignal = signal;
+        return new Promise<string>(() => {}); // a request that never answers and ignores its signal
+      },
+      isDone: (value) => value === 'DONE',
+      initialDelayMs: 1,
+      timeoutMs: 50,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as WaitTimeoutError<string>).lastValue).toBe('RUNNING');
+    expect(hungSignal?.aborted).toBe(true);
+  });
+});
