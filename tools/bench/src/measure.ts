@@ -1,3 +1,4 @@
+import { seededRandom } from '@qc/core/contract';
 export interface SamplingPlan {
   /** Timed samples per variant; the median of them is reported. */
   samples: number;
@@ -67,16 +68,4 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
     [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
   }
   return copy;
-}
-
-/** mulberry32: a small deterministic PRNG, so every run shuffles the same way. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

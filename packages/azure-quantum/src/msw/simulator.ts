@@ -1,3 +1,4 @@
+import { seededRandom } from '@qc/core/contract';
 /**
  * A small state-vector simulator, so the mock's jobs produce real results (a GHZ circuit's histogram is
  * half |000⟩, half |111⟩) and tests can check numbers, not just shapes. Qubit 0 is the least
@@ -194,18 +195,6 @@ function apply(
   }
 }
 
-/** A deterministic random source (mulberry32), seeded per job so results repeat. */
-export function seededRandom(seed: string): () => number {
-  let state = [...seed].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0, 2166136261);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `shots` basis-state indices drawn from the distribution. */
 export function sample(probs: Float64Array, shots: number, random: () => number): number[] {
   const out: number[] = [];
@@ -262,3 +251,6 @@ export function evaluateAngle(text: string): number {
   if (pos !== tokens.length) throw new InputError('InvalidInputData', `cannot read the angle "${text}"`);
   return value;
 }
+
+/** A deterministic random source, seeded per job so results repeat. */
+export { seededRandom };

@@ -13,6 +13,7 @@ export {
   type MockOperation,
   type MockServiceOptions,
 } from './mock-service.js';
+export { seededRandom } from './random.js';
 export {
   type Direction,
   documentRefResolver,

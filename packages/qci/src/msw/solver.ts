@@ -1,6 +1,8 @@
 // The mock device: it really evaluates the uploaded problem. Candidate solutions come from a seeded
 // random start improved by one-variable moves, energies are computed from the uploaded coefficients,
 // and the result payload has the shape of the result file type QCi writes for the problem type.
+
+import { seededRandom } from '@qc/core/contract';
 import type { JobSubmission } from '../generated/types.gen.js';
 
 export interface UploadedFile {
@@ -29,7 +31,7 @@ export function solve(
   const samples = typeof device.num_samples === 'number' ? device.num_samples : 1;
   const fileOf = (key: string) =>
     typeof problem[key] === 'string' ? lookup(problem[key] as string) : undefined;
-  const seed = hash(JSON.stringify(submission));
+  const seed = JSON.stringify(submission);
 
   switch (problemType) {
     case 'quadratic_unconstrained_binary_optimization': {
@@ -170,8 +172,8 @@ function constraintViolation(entries: Entry[], n: number) {
   };
 }
 
-function minimise(n: number, domain: Domain, energy: (x: number[]) => number, samples: number, seed: number) {
-  const random = mulberry32(seed);
+function minimise(n: number, domain: Domain, energy: (x: number[]) => number, samples: number, seed: string) {
+  const random = seededRandom(seed);
   const out: number[][] = [];
   // Small binary problems are solved exactly for the first sample, as a real device would find their
   // optimum; local search alone can stall on a plateau (x0·x1 from 0,0).
@@ -238,21 +240,4 @@ function moves(x: number[], i: number, domain: Domain): number[][] {
     out.push(x.map((v, k) => (k === i ? v - share : k === j ? v + share : v)));
   }
   return out;
-}
-
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
