@@ -1,0 +1,113 @@
+// What the Pasqal client's methods share: paging, waiting, id checks, result downloads.
+import { httpErrorFromResponse, InvalidArgumentError, paginateOffset } from '@qc/core';
+import type { IterateOptions, WaitOptions } from './client-types.js';
+import type { CreateJob } from './generated/types.gen.js';
+import { MAX_PAGE_SIZE, type Page } from './paging.js';
+import type { FetchLike } from './transport.js';
+
+export function iterate<T, Q extends { offset?: number; limit?: number }>(
+  fetchPage: (page: { offset: number; limit: number }) => Promise<Page<T>>,
+  query: Q,
+  options: IterateOptions,
+): AsyncGenerator<T, void, undefined> {
+  const limit = options.pageSize ?? query.limit ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new InvalidArgumentError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return paginateOffset<T>({
+    limit,
+    offset: query.offset ?? 0,
+    ...(options.maxItems === undefined ? {} : { maxItems: options.maxItems }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    fetchPage: async ({ offset, limit: size }) => {
+      const page = await fetchPage({ offset, limit: size });
+      return { items: page.items, total: page.pagination?.total };
+    },
+  });
+}
+
+export function waitSettings<T>(options: WaitOptions<T>) {
+  return {
+    initialDelayMs: options.intervalMs ?? 2_000,
+    maxDelayMs: options.maxIntervalMs ?? 30_000,
+    factor: options.factor ?? 1.5,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  };
+}
+
+/** Dates become ISO 8601 strings with `Z`; everything else is passed as given. */
+export function withIsoDates<Q extends Record<string, unknown>>(
+  query: Q,
+): { [K in keyof Q]: Q[K] extends string | Date | undefined ? Exclude<Q[K], Date> : Q[K] } {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    out[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  return out as never;
+}
+
+/** Pasqal's SDK refuses a job that brings its own sequence and variables: they would be ignored. */
+export function checkJobs(jobs: readonly CreateJob[]): void {
+  if (!Array.isArray(jobs)) throw new InvalidArgumentError('jobs must be an array');
+  jobs.forEach((job, index) => {
+    if (job === null || typeof job !== 'object')
+      throw new InvalidArgumentError(`jobs[${index}] must be an object`);
+    const hasVariables = job.variables !== undefined && job.variables !== null;
+    if (typeof job.sequence === 'string' && hasVariables) {
+      throw new InvalidArgumentError(
+        `jobs[${index}] has both its own sequence and variables; give variables only with the batch's sequence_builder`,
+      );
+    }
+  });
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function uuid(name: string, value: unknown): string {
+  if (typeof value !== 'string' || !UUID.test(value))
+    throw new InvalidArgumentError(`${name} must be a UUID`);
+  return value;
+}
+
+export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * GETs a presigned URL with no credential of ours: a fresh request with only `Accept`, so no
+ * Authorization header can ride along (storage services refuse a request with two credentials, and the
+ * token must never reach the storage host).
+ */
+export async function downloadJson<T>(
+  download: FetchLike,
+  link: string,
+  allowInsecureLoopback: boolean,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new InvalidArgumentError('the service returned a results_link that is not an absolute URL');
+  }
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !(loopbackHttp && allowInsecureLoopback)) {
+    throw new InvalidArgumentError(
+      `refusing to download results over ${url.protocol}//${url.host}: the presigned link must be https:`,
+    );
+  }
+  const response = await download(url.href, {
+    method: 'GET',
+    headers: { accept: 'application/json' },
+    credentials: 'omit',
+    redirect: 'follow',
+    ...(signal === undefined ? {} : { signal }),
+  });
+  if (!response.ok) throw await httpErrorFromResponse(response, { method: 'GET', url: url.href });
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new InvalidArgumentError('the results link served a body that is not JSON');
+  }
+}
