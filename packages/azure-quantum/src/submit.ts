@@ -1,15 +1,16 @@
-import { InvalidArgumentError, RETRY_HEADER } from '@qc/core';
+import { InvalidArgumentError, NotFoundError, RETRY_HEADER } from '@qc/core';
 import { blobInContainer, putBlob, withoutSas } from './blob.js';
 import { API_VERSION_QUERY, type CallOptions, type WorkspaceContext } from './context.js';
 import { type FormatFields, prepareInput } from './formats.js';
-import { createJob, getSasUri as getSasUriCall } from './generated/sdk.gen.js';
+import { createJob, getJob, getSasUri as getSasUriCall } from './generated/sdk.gen.js';
 import type { JobDetails, JobDetailsWritable, Priority } from './generated/types.gen.js';
 import { checkItemId, newItemId } from './ids.js';
 
 interface SubmitJobCommon extends CallOptions {
   /**
    * The job's id. Default: a new random GUID. Give your own (`newItemId()`) to make the whole call
-   * retryable: repeating it with the same id re-uploads the same input and re-sends the same PUT.
+   * retryable: when a job with that id already exists, it is returned as it is (its input is not
+   * uploaded again), so repeating a submit whose answer was lost never makes a second job.
    */
   jobId?: string;
   /** Display name; default `job-{jobId}`. */
@@ -70,6 +71,19 @@ export async function submitJob<F extends string>(
   const jobId = request.jobId === undefined ? newItemId() : checkItemId('jobId', request.jobId);
   if (request.sessionId !== undefined) checkItemId('sessionId', request.sessionId);
   const { signal } = request;
+
+  // A caller-chosen id may already name a job (a retry of a submit whose answer was lost). Its input
+  // is then left alone: uploading again would overwrite the input of a job that may not have run yet.
+  if (request.jobId !== undefined) {
+    const existing = await getJob({
+      client: context.client,
+      path: { ...context.path, jobId },
+      query: API_VERSION_QUERY,
+      signal,
+    });
+    if (existing.data !== undefined) return existing.data;
+    if (!(existing.error instanceof NotFoundError)) throw existing.error;
+  }
 
   // Container names are lowercase; a GUID given in upper case still names the same job.
   const containerUri = await requestSasUri(context, `job-${jobId.toLowerCase()}`, undefined, signal);

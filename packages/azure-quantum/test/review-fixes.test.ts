@@ -118,3 +118,26 @@ describe('qirBitcode', () => {
     expect(input.inputParams).not.toHaveProperty('targetProfile');
   });
 });
+
+describe('a submit repeated with the same job id', () => {
+  it('returns the existing job and leaves its input alone, even when the new input differs', async () => {
+    const quantum = createAzureQuantumClient({ ...names, auth: { apiKey: AZURE_QUANTUM_DEMO_API_KEY } });
+    const jobId = '0c0ffee0-0000-4000-8000-000000000001';
+    const first = await quantum.submitJob({
+      jobId,
+      target: 'ionq.simulator',
+      ...ionqCircuit(BELL, { shots: 10 }),
+    });
+    const other = { qubits: 1, circuit: [{ gate: 'x' as const, target: 0 }] };
+    const putsBefore = mock.blobStore.state.counters.puts;
+    const again = await quantum.submitJob({
+      jobId,
+      target: 'ionq.simulator',
+      ...ionqCircuit(other, { shots: 10 }),
+    });
+    expect(again.id).toBe(first.id);
+    expect(mock.blobStore.state.counters.puts).toBe(putsBefore);
+    const stored = mock.blobStore.state.containers.get(`job-${jobId}`)?.get('inputData');
+    expect(JSON.parse(new TextDecoder().decode(stored?.bytes))).toMatchObject({ qubits: 2 });
+  });
+});
