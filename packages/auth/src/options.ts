@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@qc/core';
+import { InvalidArgumentError, isLoopbackHost } from '@qc/core';
 import type { TokenRequestOptions } from './types.js';
 
 /**
@@ -26,14 +26,6 @@ export function requireText(factory: string, option: string, value: unknown): st
 
 export function optionalText(factory: string, option: string, value: unknown): string | undefined {
   return value === undefined ? undefined : requireText(factory, option, value);
-}
-
-/** 127.0.0.0/8, ::1 and localhost: the hosts where plain http never leaves the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return (
-    host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
-import { InvalidArgumentError, redactUrl } from '@qc/core';
-import { invalid, isLoopbackHost } from './options.js';
+import { InvalidArgumentError, isLoopbackHost, redactUrl } from '@qc/core';
+import { invalid } from './options.js';
 
 /** Which requests may carry the credential. */
 export interface OriginOptions {

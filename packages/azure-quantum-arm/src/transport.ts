@@ -1,6 +1,7 @@
 import { authFetch, type FetchLike, heyApiAuth } from '@qc/auth';
 import {
   bodyExcerpt,
+  checkBaseUrl,
   copyHeaders,
   createErrorInterceptor,
   httpErrorFromResponse,
@@ -56,8 +57,6 @@ export interface ArmTransport {
   /** Values that must never appear in an error: the client secret, API keys read through this client. */
   secrets: Set<string>;
 }
-
-const LOOPBACK = /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/i;
 
 export function createArmTransport(options: ArmTransportOptions): ArmTransport {
   const baseUrl = resolveBaseUrl(
@@ -116,22 +115,5 @@ function withTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
 }
 
 function resolveBaseUrl(raw: string, allowInsecureLoopback: boolean | undefined): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new InvalidArgumentError(`baseUrl must be an absolute URL such as ${AZURE_RESOURCE_MANAGER_URL}`);
-  }
-  const loopbackHttp = parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname);
-  if (parsed.protocol !== 'https:' && !(loopbackHttp && allowInsecureLoopback === true)) {
-    throw new InvalidArgumentError(
-      loopbackHttp
-        ? 'baseUrl uses plain http: on a loopback host; pass allowInsecureLoopback: true to accept it (local mock servers)'
-        : `baseUrl must use https: (plain http: only for loopback hosts, with allowInsecureLoopback), got ${parsed.protocol}//${parsed.host}`,
-    );
-  }
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw new InvalidArgumentError('baseUrl must not contain credentials, a query or a fragment');
-  }
-  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  return checkBaseUrl('baseUrl', raw, allowInsecureLoopback === true, AZURE_RESOURCE_MANAGER_URL);
 }

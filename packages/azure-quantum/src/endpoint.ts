@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@qc/core';
+import { checkBaseUrl as checkCoreBaseUrl, checkSecureScheme, InvalidArgumentError } from '@qc/core';
 
 /** The data-plane api-version this package is generated from (the one azure-quantum-python sends). */
 export const AZURE_QUANTUM_API_VERSION = '2026-01-15-preview';
@@ -19,8 +19,6 @@ export interface EndpointOptions {
   /** Accept `http:` for loopback hosts (local mock servers). */
   allowInsecureLoopback?: boolean;
 }
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Resolves and checks the data-plane base URL, without a trailing slash. */
 export function resolveEndpoint(options: EndpointOptions): string {
@@ -59,28 +57,10 @@ export function checkLocation(value: unknown): string {
 
 /** An absolute `https:` URL (or `http:` on loopback with the opt-in), without credentials, query or fragment. */
 export function checkBaseUrl(option: string, raw: unknown, allowInsecureLoopback = false): string {
-  let url: URL;
-  try {
-    url = new URL(String(raw));
-  } catch {
-    throw new InvalidArgumentError(
-      `${option} must be an absolute URL such as https://eastus.quantum.azure.com`,
-    );
-  }
-  checkScheme(option, url, allowInsecureLoopback);
-  if (url.username || url.password || url.search || url.hash) {
-    throw new InvalidArgumentError(`${option} must not contain credentials, a query or a fragment`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return checkCoreBaseUrl(option, raw, allowInsecureLoopback, 'https://eastus.quantum.azure.com');
 }
 
 /** `https:`, or `http:` to a loopback host when the caller opted in; nothing else carries our data. */
 export function checkScheme(option: string, url: URL, allowInsecureLoopback: boolean): void {
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
-  if (url.protocol === 'https:' || (loopbackHttp && allowInsecureLoopback)) return;
-  throw new InvalidArgumentError(
-    loopbackHttp
-      ? `${option} uses plain http: on a loopback host; pass allowInsecureLoopback: true to accept it (local mock servers)`
-      : `${option} must use https: (plain http: is accepted for loopback hosts only, with allowInsecureLoopback), got ${url.protocol}//${url.host}`,
-  );
+  checkSecureScheme(option, url, allowInsecureLoopback);
 }

@@ -1,3 +1,4 @@
+export { checkBaseUrl, checkSecureScheme, isLoopbackHost } from './base-url.js';
 export { createErrorInterceptor, type ErrorInterceptorOptions, toQcError } from './client-errors.js';
 export {
   AbortError,

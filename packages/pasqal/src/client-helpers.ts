@@ -1,5 +1,5 @@
 // What the Pasqal client's methods share: paging, waiting, id checks, result downloads.
-import { httpErrorFromResponse, InvalidArgumentError, paginateOffset } from '@qc/core';
+import { httpErrorFromResponse, InvalidArgumentError, isLoopbackHost, paginateOffset } from '@qc/core';
 import type { IterateOptions, WaitOptions } from './client-types.js';
 import type { CreateJob } from './generated/types.gen.js';
 import { MAX_PAGE_SIZE, type Page } from './paging.js';
@@ -71,8 +71,6 @@ export function uuid(name: string, value: unknown): string {
   return value;
 }
 
-export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
 /**
  * GETs a presigned URL with no credential of ours: a fresh request with only `Accept`, so no
  * Authorization header can ride along (storage services refuse a request with two credentials, and the
@@ -90,7 +88,7 @@ export async function downloadJson<T>(
   } catch {
     throw new InvalidArgumentError('the service returned a results_link that is not an absolute URL');
   }
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  const loopbackHttp = url.protocol === 'http:' && isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !(loopbackHttp && allowInsecureLoopback)) {
     throw new InvalidArgumentError(
       `refusing to download results over ${url.protocol}//${url.host}: the presigned link must be https:`,

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@qc/core';
+import { checkBaseUrl, InvalidArgumentError } from '@qc/core';
 
 /**
  * Pasqal's environments. Each binds the two API base URLs to the identity provider that issues tokens
@@ -94,8 +94,6 @@ export const PASQAL_ENVIRONMENTS: Readonly<Record<PasqalEnvironmentName, PasqalE
   ),
 });
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
 /**
  * The environment a client uses: one of {@link PASQAL_ENVIRONMENTS} by name, or a custom one (a proxy,
  * a mock cloud), validated and with trailing slashes removed.
@@ -149,23 +147,5 @@ function text(name: string, value: unknown): string {
 
 /** An absolute https URL (http only on loopback, with the opt-in), without credentials, query or fragment. */
 export function baseUrl(name: string, raw: unknown, allowInsecureLoopback: boolean): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(text(name, raw));
-  } catch (error) {
-    if (error instanceof InvalidArgumentError) throw error;
-    throw new InvalidArgumentError(`${name} must be an absolute URL`);
-  }
-  const loopbackHttp = parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname);
-  if (parsed.protocol !== 'https:' && !(loopbackHttp && allowInsecureLoopback)) {
-    throw new InvalidArgumentError(
-      loopbackHttp
-        ? `${name} uses plain http: on a loopback host; pass allowInsecureLoopback: true to accept it (local mock servers)`
-        : `${name} must use https: (plain http: is accepted for loopback hosts only, with allowInsecureLoopback)`,
-    );
-  }
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw new InvalidArgumentError(`${name} must not contain credentials, a query or a fragment`);
-  }
-  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  return checkBaseUrl(name, text(name, raw), allowInsecureLoopback);
 }

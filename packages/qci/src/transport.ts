@@ -6,6 +6,7 @@ import {
   type TokenProvider,
 } from '@qc/auth';
 import {
+  checkBaseUrl,
   copyHeaders,
   createErrorInterceptor,
   InvalidArgumentError,
@@ -52,8 +53,6 @@ export interface QciTransport {
   /** Values the client sent that must never appear in an error. */
   secrets: Set<string>;
 }
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
  * The request path: SDK function → hey-api client → auth (token only on secured operations, one
@@ -121,24 +120,7 @@ function withTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
 }
 
 function resolveBaseUrl(raw: string, allowInsecureLoopback: boolean): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new InvalidArgumentError(`url must be an absolute URL such as ${QCI_PRODUCTION_URL}`);
-  }
-  const loopbackHttp = parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname);
-  if (parsed.protocol !== 'https:' && !(loopbackHttp && allowInsecureLoopback)) {
-    throw new InvalidArgumentError(
-      loopbackHttp
-        ? 'url uses plain http: on a loopback host; pass allowInsecureLoopback: true to accept it (local mock servers)'
-        : `url must use https: (plain http: is accepted for loopback hosts only, with allowInsecureLoopback), got ${parsed.protocol}//${parsed.host}`,
-    );
-  }
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw new InvalidArgumentError('url must not contain credentials, a query or a fragment');
-  }
-  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  return checkBaseUrl('url', raw, allowInsecureLoopback, QCI_PRODUCTION_URL);
 }
 
 function environmentVariable(name: string): string | undefined {
