@@ -1,4 +1,4 @@
-import { InvalidArgumentError, pathSegment } from '@qc/core';
+import { InvalidArgumentError, isGuid, pathSegment } from '@qc/core';
 
 /**
  * Checks of the values that become path segments, with the rules of specs/azure-quantum-arm.yaml, before
@@ -7,7 +7,6 @@ import { InvalidArgumentError, pathSegment } from '@qc/core';
  * the wrong field may be a secret.
  */
 
-const SUBSCRIPTION_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const RESOURCE_GROUP = /^[-\w._()]+$/;
 const WORKSPACE_NAME = /^[a-zA-Z0-9]+(-*[a-zA-Z0-9])*$/;
 const LOCATION = /^[a-z][a-z0-9]*$/;
@@ -21,7 +20,7 @@ function check(name: string, value: unknown, valid: (text: string) => boolean, r
 }
 
 export function subscriptionIdParam(value: unknown, name = 'subscriptionId'): string {
-  return check(name, value, (v) => SUBSCRIPTION_ID.test(v), 'must be a subscription id (a GUID)');
+  return check(name, value, (v) => isGuid(v), 'must be a subscription id (a GUID)');
 }
 
 export function resourceGroupParam(value: unknown, name = 'resourceGroup'): string {

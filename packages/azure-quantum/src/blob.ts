@@ -1,7 +1,6 @@
-import type { FetchLike } from '@qc/auth';
-import { createHttpError, type HttpError, parseRetryAfter, RETRY_HEADER } from '@qc/core';
+import type { CallOptions, Pipeline, Received, RequestBody } from '@qc/auth';
+import { RETRY_HEADER } from '@qc/core';
 import { checkScheme } from './endpoint.js';
-import type { SecretSet } from './transport.js';
 
 /**
  * The two Azure Blob Storage calls a job needs — Put Blob for the input, Get Blob for the output —
@@ -13,8 +12,8 @@ import type { SecretSet } from './transport.js';
 export const BLOB_SERVICE_VERSION = '2024-05-04';
 
 export interface BlobContext {
-  fetch: FetchLike;
-  secrets: SecretSet;
+  /** The storage pipeline: no credential; the SAS is in the URL. */
+  pipeline: Pipeline;
   allowInsecureLoopback: boolean;
 }
 
@@ -47,12 +46,15 @@ export async function putBlob(
   sasUrl: string,
   body: Uint8Array | string,
   contentType: string,
-  signal?: AbortSignal,
+  call: CallOptions = {},
 ): Promise<void> {
   const url = checkedUrl(context, sasUrl);
-  const response = await context.fetch(url, {
+  const answer = await context.pipeline.send({
+    ...call,
     method: 'PUT',
+    url,
     headers: {
+      ...call.headers,
       'x-ms-blob-type': 'BlockBlob',
       'x-ms-version': BLOB_SERVICE_VERSION,
       'x-ms-date': new Date().toUTCString(),
@@ -61,53 +63,28 @@ export async function putBlob(
       'x-ms-blob-content-type': contentType,
       [RETRY_HEADER]: 'idempotent',
     },
-    body: body as BodyInit,
-    signal,
+    body: body as RequestBody,
   });
-  if (!response.ok) throw await storageError(context, response, 'PUT', url);
-  await response.body?.cancel();
+  if (answer.status < 200 || answer.status > 299) throw context.pipeline.httpError(answer);
 }
 
 /** Downloads a blob (Get Blob). Throws a typed HttpError (403 for an expired or invalid SAS). */
-export async function getBlob(context: BlobContext, sasUrl: string, signal?: AbortSignal): Promise<Response> {
+export async function getBlob(context: BlobContext, sasUrl: string, call: CallOptions = {}): Promise<Received> {
   const url = checkedUrl(context, sasUrl);
-  const response = await context.fetch(url, {
+  const answer = await context.pipeline.send({
+    ...call,
     method: 'GET',
-    headers: { 'x-ms-version': BLOB_SERVICE_VERSION, 'x-ms-date': new Date().toUTCString() },
-    signal,
+    url,
+    headers: { ...call.headers, 'x-ms-version': BLOB_SERVICE_VERSION, 'x-ms-date': new Date().toUTCString() },
   });
-  if (!response.ok) throw await storageError(context, response, 'GET', url);
-  return response;
+  if (answer.status < 200 || answer.status > 299) throw context.pipeline.httpError(answer);
+  return answer;
 }
 
 function checkedUrl(context: BlobContext, sasUrl: string): string {
   const url = new URL(sasUrl);
   checkScheme('the storage URL', url, context.allowInsecureLoopback);
-  context.secrets.add(url.searchParams.get('sig'));
+  // Every signature of the URL is redacted from errors and logs, whatever storage echoes back.
+  context.pipeline.secrets.addUrl(url);
   return url.href;
-}
-
-/** Storage answers errors in XML (`<Error><Code>…</Code><Message>…</Message></Error>`). */
-async function storageError(
-  context: BlobContext,
-  response: Response,
-  method: string,
-  url: string,
-): Promise<HttpError> {
-  const text = await response.text().catch(() => '');
-  const tag = (name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(text)?.[1]?.trim();
-  const code = tag('Code') ?? response.headers.get('x-ms-error-code') ?? undefined;
-  // The message's first line is the useful one; later lines carry request ids and timestamps.
-  const message = tag('Message')?.split(/\r?\n/, 1)[0];
-  return createHttpError({
-    method,
-    url,
-    status: response.status,
-    statusText: response.statusText,
-    body: text,
-    headers: response.headers,
-    secrets: context.secrets.values(),
-    retryAfterMs: parseRetryAfter(response.headers),
-    ...(code === undefined && message === undefined ? {} : { details: { code, message } }),
-  });
 }

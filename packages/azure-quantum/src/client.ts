@@ -1,9 +1,9 @@
 import type { NextLinkPage } from '@qc/core';
-import { InvalidArgumentError } from '@qc/core';
+import { InvalidArgumentError, SecretStore } from '@qc/core';
 import { API_VERSION_QUERY, type CallOptions, type WorkspaceContext } from './context.js';
 import { type AzureQuantumAuth, type ConnectionStringAuth, resolveCredentials } from './credentials.js';
 import { type EndpointOptions, resolveEndpoint } from './endpoint.js';
-import type { Client } from './generated/client/index.js';
+import type { Client } from './generated/client.gen.js';
 import * as sdk from './generated/sdk.gen.js';
 import type {
   ItemDetails,
@@ -21,7 +21,7 @@ import { getJobOutput, type JobOutput } from './output.js';
 import { type ListOptions, listAll, listQuery } from './paging.js';
 import { closeSession, getSession, type OpenSessionOptions, openSession } from './sessions.js';
 import { requestSasUri, type SubmitJobRequest, submitJob } from './submit.js';
-import { createTimedFetch, createTransport, SecretSet, type TransportOptions } from './transport.js';
+import { createTransport, type TransportOptions } from './transport.js';
 
 interface CommonOptions extends TransportOptions, Omit<EndpointOptions, 'allowInsecureLoopback'> {
   /** Clock (epoch ms) for SAS expiry checks; default Date.now. */
@@ -101,7 +101,8 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options are required');
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
   const { provider, secrets, connection } = resolveCredentials(options.auth, {
-    fetch: createTimedFetch(options),
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
     allowInsecureLoopback,
   });
   const path = checkWorkspacePath(
@@ -115,15 +116,15 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
     workspaceKind: options.workspaceKind,
     allowInsecureLoopback,
   });
-  const transport = createTransport(endpoint, provider, new SecretSet(secrets), options);
+  const transport = createTransport(endpoint, provider, new SecretStore(secrets), options);
   const now = options.now ?? Date.now;
   const { client } = transport;
   const context: WorkspaceContext = {
     client,
     endpoint,
     path,
-    storage: { fetch: transport.storageFetch, secrets: transport.secrets, allowInsecureLoopback },
-    pageFetch: transport.pageFetch,
+    storage: { pipeline: transport.storage, allowInsecureLoopback },
+    api: transport.api,
     secrets: transport.secrets,
     now,
   };
@@ -146,25 +147,25 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
       const job = await waitForJob(context, submitted.id, runOptions);
       return { job, output: await getJobOutput(context, job, runOptions) };
     },
-    getJob: (jobId, callOptions = {}) => getJob(context, jobId, callOptions.signal),
+    getJob: (jobId, callOptions = {}) => getJob(context, jobId, callOptions),
     listJobs: (listOptions = {}) =>
       list((signal) => sdk.listJobs({ ...base, query: listQuery(listOptions), signal }), listOptions),
     async createJob(jobId, job, callOptions = {}) {
       const path = { ...context.path, jobId: checkItemId('jobId', jobId) };
-      return (await sdk.createJob({ ...base, path, body: job, signal: callOptions.signal })).data;
+      return (await sdk.createJob({ ...callOptions, ...base, path, body: job })).data;
     },
-    cancelJob: (jobId, callOptions = {}) => cancelJob(context, jobId, callOptions.signal),
+    cancelJob: (jobId, callOptions = {}) => cancelJob(context, jobId, callOptions),
     async deleteJob(jobId, callOptions = {}) {
       const path = { ...context.path, jobId: checkItemId('jobId', jobId) };
-      await sdk.deleteJob({ ...base, path, signal: callOptions.signal });
+      await sdk.deleteJob({ ...callOptions, ...base, path });
     },
     async updateJob(jobId, update, callOptions = {}) {
       const path = { ...context.path, jobId: checkItemId('jobId', jobId) };
-      return (await sdk.updateJob({ ...base, path, body: update, signal: callOptions.signal })).data;
+      return (await sdk.updateJob({ ...callOptions, ...base, path, body: update })).data;
     },
     openSession: (sessionOptions) => openSession(context, sessionOptions),
-    getSession: (sessionId, callOptions = {}) => getSession(context, sessionId, callOptions.signal),
-    closeSession: (sessionId, callOptions = {}) => closeSession(context, sessionId, callOptions.signal),
+    getSession: (sessionId, callOptions = {}) => getSession(context, sessionId, callOptions),
+    closeSession: (sessionId, callOptions = {}) => closeSession(context, sessionId, callOptions),
     listSessions: (listOptions = {}) =>
       list((signal) => sdk.listSessions({ ...base, query: listQuery(listOptions), signal }), listOptions),
     listSessionJobs(sessionId, listOptions = {}) {
@@ -183,6 +184,6 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
         listOptions,
       ),
     getSasUri: (containerName, blobName, callOptions = {}) =>
-      requestSasUri(context, containerName, blobName, callOptions.signal),
+      requestSasUri(context, containerName, blobName, callOptions),
   };
 }

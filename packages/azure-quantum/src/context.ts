@@ -1,26 +1,23 @@
-import type { FetchLike } from '@qc/auth';
+import type { ApiClient, Pipeline } from '@qc/auth';
+import type { SecretStore } from '@qc/core';
 import type { BlobContext } from './blob.js';
 import { AZURE_QUANTUM_API_VERSION } from './endpoint.js';
-import type { Client } from './generated/client/index.js';
 import type { WorkspacePath } from './ids.js';
-import type { SecretSet } from './transport.js';
 
-/** What every workspace operation needs: the client, the bound workspace path and the storage fetch. */
+export type { CallOptions } from '@qc/auth';
+
+/** What every workspace operation needs: the client, the bound workspace path and storage. */
 export interface WorkspaceContext {
-  client: Client;
+  client: ApiClient;
   endpoint: string;
   path: WorkspacePath;
   storage: BlobContext;
-  pageFetch: FetchLike;
-  secrets: SecretSet;
+  /** The data plane's pipeline, for nextLinks. */
+  api: Pipeline;
+  secrets: SecretStore;
   /** Clock for SAS expiry checks (epoch ms). */
   now: () => number;
 }
 
 /** The query every operation carries. */
 export const API_VERSION_QUERY = { 'api-version': AZURE_QUANTUM_API_VERSION } as const;
-
-/** Per-call options of every operation. */
-export interface CallOptions {
-  signal?: AbortSignal;
-}

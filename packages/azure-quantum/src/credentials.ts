@@ -57,7 +57,7 @@ export interface ResolvedCredentials {
 /** Turns the `auth` option into a token provider for the data plane's audience. */
 export function resolveCredentials(
   auth: AzureQuantumAuth,
-  settings: { fetch: FetchLike; allowInsecureLoopback?: boolean },
+  settings: { fetch?: FetchLike | undefined; timeoutMs?: number | undefined; allowInsecureLoopback?: boolean },
 ): ResolvedCredentials {
   if (auth === null || typeof auth !== 'object') {
     throw new InvalidArgumentError(
@@ -86,6 +86,7 @@ export function resolveCredentials(
       scope: AZURE_QUANTUM_SCOPE,
       authorityHost: auth.authorityHost,
       fetch: settings.fetch,
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
       allowInsecureLoopback: settings.allowInsecureLoopback,
     });
     return { provider, secrets: [auth.clientSecret] };

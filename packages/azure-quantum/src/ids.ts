@@ -1,15 +1,13 @@
-import { InvalidArgumentError, pathSegment } from '@qc/core';
+import { InvalidArgumentError, isGuid, pathSegment, randomUuid } from '@qc/core';
 
 /**
  * Checks of every value the facade puts into a path, before any request: the same patterns the spec
  * declares, so a `../x` or a malformed GUID never reaches the network (or a different resource).
  */
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
 /** A new job or session id. Azure Quantum ids are chosen by the client, which makes a submit retryable. */
 export function newItemId(): string {
-  return globalThis.crypto.randomUUID();
+  return randomUuid();
 }
 
 function shown(value: unknown): string {
@@ -20,7 +18,7 @@ function shown(value: unknown): string {
 /** A job or session id: a GUID (either case). */
 export function checkItemId(name: string, value: unknown): string {
   pathSegment(name, value);
-  if (!GUID.test(value as string)) {
+  if (!isGuid(value)) {
     throw new InvalidArgumentError(
       `${name} must be a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, got ${shown(value)}`,
     );
@@ -45,7 +43,7 @@ export function checkWorkspacePath(
 ): WorkspacePath {
   pathSegment('subscriptionId', subscriptionId);
   const subscription = (subscriptionId as string).trim().toLowerCase();
-  if (!GUID.test(subscription)) {
+  if (!isGuid(subscription)) {
     throw new InvalidArgumentError(
       `subscriptionId must be a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, got ${shown(subscriptionId)}`,
     );

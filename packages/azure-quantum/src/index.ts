@@ -29,7 +29,9 @@ export {
   quantinuumQasm,
   rigettiQuil,
 } from './formats.js';
-export type { Client, Config } from './generated/client/index.js';
+export type { Client } from './generated/client.gen.js';
+export { DEFAULT_STORAGE_TIMEOUT_MS } from './transport.js';
+export { PACKAGE } from './version.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
 export { newItemId, type WorkspacePath } from './ids.js';

@@ -55,13 +55,13 @@ export class JobNotFinishedError extends QcError {
 export async function getJob(
   context: WorkspaceContext,
   jobId: string,
-  signal?: AbortSignal,
+  call: CallOptions = {},
 ): Promise<JobDetails> {
   const { data } = await getJobCall({
     client: context.client,
     path: { ...context.path, jobId: checkItemId('jobId', jobId) },
     query: API_VERSION_QUERY,
-    signal,
+    ...call,
     throwOnError: true,
   });
   return data;
@@ -75,7 +75,7 @@ export async function waitForJob(
 ): Promise<JobDetails> {
   checkItemId('jobId', jobId);
   return waitFor({
-    poll: (signal) => getJob(context, jobId, signal),
+    poll: (signal) => getJob(context, jobId, { signal }),
     isDone: (job) => job.status !== undefined && FINAL_JOB_STATUSES.has(job.status),
     initialDelayMs: options.intervalMs ?? 200,
     maxDelayMs: options.maxIntervalMs ?? 30_000,
@@ -94,16 +94,16 @@ export async function waitForJob(
 export async function cancelJob(
   context: WorkspaceContext,
   jobId: string,
-  signal?: AbortSignal,
+  call: CallOptions = {},
 ): Promise<JobDetails> {
   const result = await cancelJobCall({
     client: context.client,
     path: { ...context.path, jobId: checkItemId('jobId', jobId) },
     query: API_VERSION_QUERY,
-    signal,
+    ...call,
     throwOnError: true,
   });
   const data = result.data as JobDetails | Record<string, never>;
   if (result.response.status === 200 && typeof data.id === 'string') return data as JobDetails;
-  return getJob(context, jobId, signal);
+  return getJob(context, jobId, call);
 }

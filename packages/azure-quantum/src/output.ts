@@ -1,3 +1,4 @@
+import type { Received } from '@qc/auth';
 import { HttpError, QcError } from '@qc/core';
 import { getBlob, sasExpiresAt } from './blob.js';
 import type { CallOptions, WorkspaceContext } from './context.js';
@@ -37,12 +38,12 @@ export async function getJobOutput(
   jobOrId: JobDetails | string,
   options: CallOptions = {},
 ): Promise<JobOutput> {
-  const { signal } = options;
-  let job = typeof jobOrId === 'string' ? await getJob(context, jobOrId, signal) : jobOrId;
+  const call: CallOptions = { ...options, onResponse: undefined };
+  let job = typeof jobOrId === 'string' ? await getJob(context, jobOrId, call) : jobOrId;
   if (!job?.id) throw new QcError('getJobOutput needs a job (as returned by the client) or a job id');
   // A job object may be stale (read before it finished) or a list entry without an output URL.
   const stale = !job.outputDataUri || job.status === undefined || !FINAL_JOB_STATUSES.has(job.status);
-  if (typeof jobOrId !== 'string' && stale) job = await getJob(context, job.id, signal);
+  if (typeof jobOrId !== 'string' && stale) job = await getJob(context, job.id, call);
   if (job.status === undefined || !FINAL_JOB_STATUSES.has(job.status))
     throw new JobNotFinishedError(job.id, job.status);
   if (!SUCCEEDED_JOB_STATUSES.has(job.status)) throw new JobFailedError(job);
@@ -51,20 +52,20 @@ export async function getJobOutput(
 
   const expiresAt = sasExpiresAt(outputUri);
   const fresh = expiresAt !== undefined && expiresAt - context.now() > SAS_REFRESH_MARGIN_MS;
-  let url = fresh ? outputUri : await refreshSas(context, job, outputUri, signal);
-  let response: Response;
+  let url = fresh ? outputUri : await refreshSas(context, job, outputUri, call);
+  let answer: Received;
   try {
-    response = await getBlob(context.storage, url, signal);
+    answer = await getBlob(context.storage, url, options);
   } catch (error) {
     if (!(fresh && error instanceof HttpError && error.status === 403)) throw error;
-    url = await refreshSas(context, job, outputUri, signal);
-    response = await getBlob(context.storage, url, signal);
+    url = await refreshSas(context, job, outputUri, call);
+    answer = await getBlob(context.storage, url, options);
   }
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = answer.body;
   return {
     jobId: job.id,
     outputDataFormat: job.outputDataFormat ?? undefined,
-    contentType: response.headers.get('content-type'),
+    contentType: answer.headers.get('content-type'),
     bytes,
     text: () => new TextDecoder().decode(bytes),
     json: <T>() => JSON.parse(new TextDecoder().decode(bytes)) as T,
@@ -76,10 +77,10 @@ async function refreshSas(
   context: WorkspaceContext,
   job: JobDetails,
   outputUri: string,
-  signal: AbortSignal | undefined,
+  call: CallOptions,
 ): Promise<string> {
   const { containerName, blobName } = locateBlob(job, outputUri);
-  return requestSasUri(context, containerName, blobName, signal);
+  return requestSasUri(context, containerName, blobName, call);
 }
 
 /**

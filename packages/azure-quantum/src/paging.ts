@@ -1,4 +1,4 @@
-import { httpErrorFromResponse, type NextLinkPage, paginateNextLink } from '@qc/core';
+import { type NextLinkPage, paginateNextLink } from '@qc/core';
 import type { WorkspaceContext } from './context.js';
 import { AZURE_QUANTUM_API_VERSION } from './endpoint.js';
 
@@ -43,15 +43,14 @@ export function listAll<T>(
     fetchNext: async (link, signal) => {
       const url = new URL(link);
       url.searchParams.set('api-version', AZURE_QUANTUM_API_VERSION);
-      const response = await context.pageFetch(url, { headers: { accept: 'application/json' }, signal });
-      if (!response.ok) {
-        throw await httpErrorFromResponse(
-          response,
-          { method: 'GET', url: url.href },
-          { secrets: context.secrets.values() },
-        );
-      }
-      return (await response.json()) as NextLinkPage<T>;
+      const answer = await context.api.send({
+        method: 'GET',
+        url: url.href,
+        headers: { accept: 'application/json' },
+        authenticate: true,
+        signal,
+      });
+      return context.api.json(answer) as NextLinkPage<T>;
     },
     ...(options.maxItems === undefined ? {} : { maxItems: options.maxItems }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -59,13 +59,13 @@ export async function openSession(
 export async function getSession(
   context: WorkspaceContext,
   sessionId: string,
-  signal?: AbortSignal,
+  call: CallOptions = {},
 ): Promise<SessionDetails> {
   const { data } = await getSessionCall({
     client: context.client,
     path: { ...context.path, sessionId: checkItemId('sessionId', sessionId) },
     query: API_VERSION_QUERY,
-    signal,
+    ...call,
     throwOnError: true,
   });
   return data;
@@ -75,13 +75,13 @@ export async function getSession(
 export async function closeSession(
   context: WorkspaceContext,
   sessionId: string,
-  signal?: AbortSignal,
+  call: CallOptions = {},
 ): Promise<SessionDetails> {
   const { data } = await closeSessionCall({
     client: context.client,
     path: { ...context.path, sessionId: checkItemId('sessionId', sessionId) },
     query: API_VERSION_QUERY,
-    signal,
+    ...call,
     throwOnError: true,
   });
   return data;

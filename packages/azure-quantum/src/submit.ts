@@ -1,4 +1,12 @@
-import { InvalidArgumentError, NotFoundError, RETRY_HEADER } from '@qc/core';
+import { requireField } from '@qc/auth';
+import {
+  HttpError,
+  InvalidArgumentError,
+  NotFoundError,
+  RETRY_HEADER,
+  ServerError,
+  SubmissionOutcomeUnknownError,
+} from '@qc/core';
 import { blobInContainer, putBlob, withoutSas } from './blob.js';
 import { API_VERSION_QUERY, type CallOptions, type WorkspaceContext } from './context.js';
 import { type FormatFields, prepareInput } from './formats.js';
@@ -40,20 +48,21 @@ export async function requestSasUri(
   context: WorkspaceContext,
   containerName: string,
   blobName?: string,
-  signal?: AbortSignal,
+  call: CallOptions = {},
 ): Promise<string> {
-  const { data } = await getSasUriCall({
+  const result = await getSasUriCall({
+    ...call,
     client: context.client,
     path: context.path,
     query: API_VERSION_QUERY,
     body: blobName === undefined ? { containerName } : { containerName, blobName },
     // Asking again for a SAS has no other effect (the container is created once): safe to retry.
-    headers: { [RETRY_HEADER]: 'idempotent' },
-    signal,
+    headers: { ...call.headers, [RETRY_HEADER]: 'idempotent' },
     throwOnError: true,
   });
-  context.secrets.add(new URL(data.sasUri).searchParams.get('sig'));
-  return data.sasUri;
+  const sasUri = requireField(result, 'sasUri', (data) => (data as { sasUri?: string } | null)?.sasUri, isUrl);
+  context.secrets.addUrl(sasUri);
+  return sasUri;
 }
 
 /**
@@ -70,7 +79,12 @@ export async function submitJob<F extends string>(
   const prepared = prepareInput(request);
   const jobId = request.jobId === undefined ? newItemId() : checkItemId('jobId', request.jobId);
   if (request.sessionId !== undefined) checkItemId('sessionId', request.sessionId);
-  const { signal } = request;
+  const call: CallOptions = {
+    signal: request.signal,
+    timeoutMs: request.timeoutMs,
+    retry: request.retry,
+    headers: request.headers,
+  };
 
   // A caller-chosen id may already name a job (a retry of a submit whose answer was lost). Its input
   // is then left alone: uploading again would overwrite the input of a job that may not have run yet.
@@ -79,16 +93,16 @@ export async function submitJob<F extends string>(
       client: context.client,
       path: { ...context.path, jobId },
       query: API_VERSION_QUERY,
-      signal,
+      ...call,
     });
     if (existing.data !== undefined) return existing.data;
     if (!(existing.error instanceof NotFoundError)) throw existing.error;
   }
 
   // Container names are lowercase; a GUID given in upper case still names the same job.
-  const containerUri = await requestSasUri(context, `job-${jobId.toLowerCase()}`, undefined, signal);
+  const containerUri = await requestSasUri(context, `job-${jobId.toLowerCase()}`, undefined, call);
   const inputUrl = blobInContainer(containerUri, 'inputData');
-  await putBlob(context.storage, inputUrl, prepared.body, prepared.contentType, signal);
+  await putBlob(context.storage, inputUrl, prepared.body, prepared.contentType, call);
 
   const body: JobDetailsWritable = {
     itemType: 'Job',
@@ -105,13 +119,45 @@ export async function submitJob<F extends string>(
     ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
     ...(request.priority === undefined ? {} : { priority: request.priority }),
   };
-  const { data } = await createJob({
-    client: context.client,
-    path: { ...context.path, jobId },
-    query: API_VERSION_QUERY,
-    body,
-    signal,
-    throwOnError: true,
+  try {
+    const result = await createJob({
+      ...call,
+      onResponse: request.onResponse,
+      client: context.client,
+      path: { ...context.path, jobId },
+      query: API_VERSION_QUERY,
+      body,
+      throwOnError: true,
+    });
+    requireField(result, 'id', (data) => (data as { id?: string } | null)?.id);
+    return result.data;
+  } catch (error) {
+    throw afterJobPut(error, jobId);
+  }
+}
+
+function isUrl(value: string): boolean {
+  try {
+    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A failed job PUT, with the job id the client chose. The PUT is idempotent (retried already), so
+ * when no usable answer came back the job may exist: repeating submitJob with the same `jobId`
+ * returns it if it does, without uploading the input again.
+ */
+function afterJobPut(error: unknown, jobId: string): unknown {
+  if (error instanceof SubmissionOutcomeUnknownError) return error;
+  const refused = error instanceof HttpError && !(error instanceof ServerError);
+  if (refused || (error instanceof Error && error.name === 'AbortError')) return error;
+  return new SubmissionOutcomeUnknownError({
+    operation: 'submitJob',
+    id: jobId,
+    sentAt: new Date(),
+    recovery: `call submitJob again with jobId "${jobId}" (it returns the job if it exists) or getJob("${jobId}")`,
+    cause: error,
   });
-  return data;
 }

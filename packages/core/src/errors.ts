@@ -123,16 +123,22 @@ export class ServerError extends HttpError {
   override name = 'ServerError';
 }
 
-/** The request never got a response: DNS, connection refused or reset, TLS. */
+/**
+ * No complete response: DNS, connection refused or reset, TLS, a connection dropped while the body
+ * was read, a redirect loop. `detail` says which when it is known.
+ */
 export class NetworkError extends QcError {
   override name = 'NetworkError';
   constructor(
     readonly method: string,
     url: string | URL,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; detail?: string },
   ) {
     const shown = redactUrl(url);
-    super(`${method.toUpperCase()} ${shown} failed before a response arrived`, options);
+    super(
+      `${method.toUpperCase()} ${shown} ${options?.detail ?? 'failed before a response arrived'}`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.url = shown;
   }
   readonly url: string;

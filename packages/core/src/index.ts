@@ -24,6 +24,17 @@ export {
   UnprocessableEntityError,
 } from './errors.js';
 export { copyHeaders } from './headers.js';
+export { isGuid, randomUuid } from './ids.js';
+export { Deadline } from './http/deadline.js';
+export {
+  capRetryAfter,
+  checkOptionalTimeLimit,
+  checkTimeLimit,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  MAX_TIME_LIMIT_MS,
+} from './http/limits.js';
+export { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './http/read-body.js';
+export { SecretStore } from './http/secrets.js';
 export {
   createLroPoller,
   type LroFinalState,
@@ -48,14 +59,23 @@ export {
   UnsafeNextLinkError,
   type UnsafeNextLinkReason,
 } from './paging.js';
-export { pathSegment } from './path.js';
+export { isSafeIdentifier, pathSegment } from './path.js';
 export { type WaitForOptions, type WaitProgress, WaitTimeoutError, waitFor } from './poll.js';
 export { bodyExcerpt, REDACTED, redactCredentials, redactSecrets, redactUrl } from './redact.js';
+export {
+  SubmissionOutcomeUnknownError,
+  UnexpectedResponseError,
+  type UnexpectedResponseProblem,
+} from './response-errors.js';
 export {
   DEFAULT_RETRYABLE_STATUSES,
   type FetchLike,
   IDEMPOTENT_METHODS,
   isIdempotentMethod,
+  isTransientFailure,
+  planRetryDelay,
+  type RetryPolicy,
+  resolveRetryPolicy,
   RETRY_HEADER,
   type RetryEvent,
   type RetryHeaderValue,

@@ -12,3 +12,12 @@ export function pathSegment(name: string, value: unknown): string {
   }
   return value;
 }
+
+/**
+ * Whether an identifier the *service* sent (a file id in a job record, a batch id in a create answer)
+ * is safe to put into a path: letters, digits and `._:~-`, starting with a letter or digit, at most
+ * 255 characters. A server that answers `..` or a URL must not steer the next request elsewhere.
+ */
+export function isSafeIdentifier(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:~-]{0,254}$/.test(value);
+}

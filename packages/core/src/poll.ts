@@ -1,4 +1,5 @@
 import { InvalidArgumentError, TimeoutError } from './errors.js';
+import { capRetryAfter, checkTimeLimit, DEFAULT_MAX_RETRY_AFTER_MS } from './http/limits.js';
 import { sleep as abortableSleep, throwIfAborted, untilAborted } from './sleep.js';
 
 /**
@@ -40,6 +41,8 @@ export interface WaitForOptions<T> {
    * number, that number replaces the computed backoff for this wait.
    */
   delayHint?: (value: T) => number | undefined;
+  /** Longest delay a `delayHint` (a service's Retry-After) may set (default 60 s); longer ones are capped. */
+  maxRetryAfterMs?: number;
   /** Called after every poll, terminal or not. */
   onProgress?: (progress: WaitProgress<T>) => void;
   /** What is awaited, for the timeout message: e.g. `"batch 42 to finish"`. */
@@ -90,9 +93,12 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
   const initialDelayMs = check('initialDelayMs', options.initialDelayMs ?? 1000, 0);
   const maxDelayMs = check('maxDelayMs', options.maxDelayMs ?? 30_000, 0);
   const factor = check('factor', options.factor ?? 2, 1);
-  const timeoutMs = options.timeoutMs ?? Infinity;
-  if (!(timeoutMs > 0))
-    throw new InvalidArgumentError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+  const maxHintMs = check('maxRetryAfterMs', options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS, 0);
+  // Infinity (or nothing) waits without a limit; anything else must fit a timer.
+  const timeoutMs =
+    options.timeoutMs === undefined || options.timeoutMs === Infinity
+      ? Infinity
+      : checkTimeLimit('timeoutMs', options.timeoutMs);
   const sleep = options.sleep ?? abortableSleep;
   const now = options.now ?? (() => performance.now());
 
@@ -106,11 +112,14 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
   // signal that also fires at the deadline, and the wait ends there with the last value seen.
   const pollWithinDeadline = async (attempt: number): Promise<T> => {
     if (!Number.isFinite(timeoutMs)) return untilAborted(poll(signal), signal);
+    // One controller, held by the timer and the caller's listener: AbortSignal.any's links are weak
+    // and a garbage collection can break them (see http/deadline.ts).
     const deadlineController = new AbortController();
     const timer = setTimeout(() => deadlineController.abort(), Math.max(0, deadline - now()));
-    const pollSignal = signal
-      ? AbortSignal.any([signal, deadlineController.signal])
-      : deadlineController.signal;
+    const onAbort = () => deadlineController.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    const pollSignal = deadlineController.signal;
     try {
       return await untilAborted(poll(pollSignal), pollSignal);
     } catch (error) {
@@ -126,6 +135,7 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
       throw error;
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   };
 
@@ -135,7 +145,9 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
     const done = isDone(value);
     const elapsedMs = now() - start;
     const remainingMs = deadline - now();
-    const plannedMs = done ? undefined : (validHint(delayHint?.(value)) ?? Math.min(backoffMs, maxDelayMs));
+    const plannedMs = done
+      ? undefined
+      : (validHint(delayHint?.(value), maxHintMs) ?? Math.min(backoffMs, maxDelayMs));
     const nextDelayMs =
       plannedMs === undefined || remainingMs <= 0 ? undefined : Math.min(plannedMs, remainingMs);
     onProgress?.({ value, attempt, elapsedMs, done, nextDelayMs });
@@ -155,8 +167,9 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
   }
 }
 
-function validHint(hint: number | undefined): number | undefined {
-  return hint !== undefined && Number.isFinite(hint) && hint >= 0 ? hint : undefined;
+/** A service's delay hint (a Retry-After), bounded so that a bad header cannot stall the wait. */
+function validHint(hint: number | undefined, maxHintMs: number): number | undefined {
+  return hint !== undefined && Number.isFinite(hint) && hint >= 0 ? capRetryAfter(hint, maxHintMs) : undefined;
 }
 
 function check(name: string, value: number, min: number): number {

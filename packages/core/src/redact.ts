@@ -77,7 +77,7 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const SECRET_FIELD =
-  /((?:"|')?(?:password|client_secret|refresh_token|access_token|api[_-]?key|secret|token|sig)(?:"|')?\s*[:=]\s*)("[^"]*"|'[^']*'|[^&\s,}]+)/gi;
+  /((?:"|')?(?:password|client_secret|refresh_token|access_token|api[_-]?key|secret|token|sig|x-amz-signature|x-amz-credential|x-amz-security-token|signatureprovided)(?:"|')?\s*[:=]\s*)("[^"]*"|'[^']*'|[^&\s,}]+)/gi;
 
 export function redactCredentials(text: string): string {
   return text.replace(BEARER, `$1 ${REDACTED}`).replace(JWT, REDACTED).replace(SECRET_FIELD, `$1${REDACTED}`);

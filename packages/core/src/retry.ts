@@ -1,4 +1,5 @@
 import { InvalidArgumentError, parseRetryAfter } from './errors.js';
+import { capRetryAfter, DEFAULT_MAX_RETRY_AFTER_MS } from './http/limits.js';
 import { redactUrl } from './redact.js';
 import { sleep as abortableSleep, throwIfAborted } from './sleep.js';
 
@@ -61,6 +62,11 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Largest total time spent waiting across all retries of one request. Default 60 000 ms. */
   maxTotalDelayMs?: number;
+  /**
+   * Longest wait a `Retry-After` header can ask for; a longer one is read as this much (default
+   * {@link DEFAULT_MAX_RETRY_AFTER_MS}). Whatever it says, the total stays within `maxTotalDelayMs`.
+   */
+  maxRetryAfterMs?: number;
   /** Statuses that are retried. Default DEFAULT_RETRYABLE_STATUSES. */
   retryableStatuses?: readonly number[];
   /**
@@ -78,8 +84,10 @@ export interface RetryOptions {
   now?: () => number;
 }
 
-interface RetryPolicy {
+/** Retry options with every default filled in and checked. */
+export interface RetryPolicy {
   maxRetries: number;
+  maxRetryAfterMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
   maxTotalDelayMs: number;
@@ -145,7 +153,7 @@ async function sendWithRetries(
       return response;
     }
 
-    const { delayMs, delaySource } = planDelay(retry + 1, response, policy);
+    const { delayMs, delaySource } = planRetryDelay(retry + 1, response, policy);
     if (waitedMs + delayMs > policy.maxTotalDelayMs) {
       // Waiting longer than the budget allows would hang the caller; give them what we have.
       if (response !== undefined) return response;
@@ -165,14 +173,16 @@ async function sendWithRetries(
 }
 
 /** Delay before retry number `retry` (1-based). */
-function planDelay(
+export function planRetryDelay(
   retry: number,
   response: Response | undefined,
   policy: RetryPolicy,
 ): { delayMs: number; delaySource: RetryEvent['delaySource'] } {
   if (response !== undefined && RETRY_AFTER_STATUSES.has(response.status)) {
     const retryAfterMs = parseRetryAfter(response.headers, policy.now());
-    if (retryAfterMs !== undefined) return { delayMs: Math.ceil(retryAfterMs), delaySource: 'retry-after' };
+    if (retryAfterMs !== undefined) {
+      return { delayMs: Math.ceil(capRetryAfter(retryAfterMs, policy.maxRetryAfterMs)), delaySource: 'retry-after' };
+    }
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
   const jittered = ceiling / 2 + (policy.random() * ceiling) / 2;
@@ -180,7 +190,7 @@ function planDelay(
 }
 
 /** Frees the connection of a response that will not be read. */
-function discardBody(response: Response): void {
+export function discardBody(response: Response): void {
   if (response.body === null || response.bodyUsed) return;
   response.body.cancel().catch(() => {
     // Nothing to do: the response is being dropped anyway.
@@ -199,6 +209,15 @@ function readRetryHeader(headers: Headers): RetryHeaderValue | undefined {
   );
 }
 
+/** Fills in and checks retry options (throws InvalidArgumentError for a bad one). */
+export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
+  if (options === false) return resolvePolicy({ maxRetries: 0 });
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new InvalidArgumentError('retry must be an options object or false');
+  }
+  return resolvePolicy(options ?? {});
+}
+
 function resolvePolicy(options: RetryOptions): RetryPolicy {
   const maxRetries = nonNegative('maxRetries', options.maxRetries ?? 3, { integer: true });
   const baseDelayMs = nonNegative('baseDelayMs', options.baseDelayMs ?? 1000);
@@ -212,8 +231,10 @@ function resolvePolicy(options: RetryOptions): RetryPolicy {
       throw new InvalidArgumentError(`retryableStatuses must hold HTTP statuses, got ${String(status)}`);
     }
   }
+  const maxRetryAfterMs = nonNegative('maxRetryAfterMs', options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS);
   return {
     maxRetries,
+    maxRetryAfterMs,
     baseDelayMs,
     maxDelayMs,
     maxTotalDelayMs,
@@ -243,6 +264,9 @@ function nonNegative(name: string, value: number, { integer = false, infinite = 
  * a wrapper inside this one, or AbortSignal.timeout's): the same request may well succeed next time.
  * The caller's own abort is ruled out before this is asked.
  */
-function isTransientFailure(error: unknown): boolean {
-  return error instanceof TypeError || (error instanceof Error && error.name === 'TimeoutError');
+export function isTransientFailure(error: unknown): boolean {
+  return (
+    error instanceof TypeError ||
+    (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'NetworkError'))
+  );
 }

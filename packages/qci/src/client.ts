@@ -1,4 +1,4 @@
-import { cleanPastedToken } from '@qc/auth';
+import { type CallOptions, cleanPastedToken } from '@qc/auth';
 import { InvalidArgumentError } from '@qc/core';
 import {
   type DownloadedFile,
@@ -8,7 +8,7 @@ import {
   type UploadOptions,
   uploadFile,
 } from './files.js';
-import type { Client } from './generated/client/index.js';
+import type { Client } from './generated/client.gen.js';
 import {
   createAccessToken,
   getAccessTokensHealth,
@@ -41,9 +41,7 @@ import { createQciTransport, type QciTransportOptions } from './transport.js';
 
 export type QciClientOptions = QciTransportOptions;
 
-export interface CallOptions {
-  signal?: AbortSignal;
-}
+export type { CallOptions };
 
 export interface RunJobOptions extends WaitForJobOptions {
   /** Called with the job id as soon as QCi accepted the job: persist it, QCi has no job listing. */
@@ -54,8 +52,8 @@ export interface QciClient {
   /** The base URL every request of this client goes to. */
   readonly url: string;
   /**
-   * The generated (hey-api) client, authenticated; pass it to any generated SDK function:
-   * `getFile({ client: qci.client, path: { file_id } })`. Its errors are typed qc errors.
+   * The client of the generated SDK functions, authenticated, sending through the same pipeline as
+   * every method here: `getFile({ client: qci.client, path: { file_id } })`. Errors are typed.
    */
   readonly client: Client;
   /** Exchanges a refresh token for an access token (the @qc/auth provider does this for you). */
@@ -94,41 +92,41 @@ export function createQciClient(options: QciClientOptions = {}): QciClient {
     client,
     async exchangeRefreshToken(refreshToken, callOptions = {}) {
       const token = normalizeRefreshToken(refreshToken);
-      secrets.add(token);
+      secrets.addPermanent(token);
       const { data } = await createAccessToken({
+        ...callOptions,
         client,
         body: { refresh_token: token },
         // The body is a secret: a redirect must not re-post it elsewhere (the caller gets the 3xx).
         redirect: 'manual',
-        signal: callOptions.signal,
         throwOnError: true,
       });
       return data;
     },
     async health(callOptions = {}) {
-      return (await getAccessTokensHealth({ client, signal: callOptions.signal, throwOnError: true })).data;
+      return (await getAccessTokensHealth({ ...callOptions, client, throwOnError: true })).data;
     },
     async version(callOptions = {}) {
-      return (await getAccessTokensVersion({ client, signal: callOptions.signal, throwOnError: true })).data;
+      return (await getAccessTokensVersion({ ...callOptions, client, throwOnError: true })).data;
     },
     async allocations(callOptions = {}) {
-      return (await getAllocations({ client, signal: callOptions.signal, throwOnError: true })).data;
+      return (await getAllocations({ ...callOptions, client, throwOnError: true })).data;
     },
     uploadFile: (file, uploadOptions) => uploadFile(client, file, uploadOptions),
     downloadFile: (fileId, downloadOptions) => downloadFile(client, fileId, downloadOptions),
-    submitJob: (job, callOptions = {}) => submitJob(client, job, callOptions.signal),
-    getJob: (jobId, callOptions = {}) => getJob(client, jobId, callOptions.signal),
-    getJobStatus: (jobId, callOptions = {}) => getJobStatus(client, jobId, callOptions.signal),
+    submitJob: (job, callOptions = {}) => submitJob(client, job, callOptions),
+    getJob: (jobId, callOptions = {}) => getJob(client, jobId, callOptions),
+    getJobStatus: (jobId, callOptions = {}) => getJobStatus(client, jobId, callOptions),
     waitForJob: (jobId, waitOptions) => waitForJob(client, jobId, waitOptions),
-    getJobResults: (jobId, callOptions = {}) => getJobResults(client, jobId, callOptions.signal),
+    getJobResults: (jobId, callOptions = {}) => getJobResults(client, jobId, callOptions),
     async runJob(job, runOptions = {}) {
-      const jobId = await submitJob(client, job, runOptions.signal);
+      const jobId = await submitJob(client, job, { signal: runOptions.signal });
       runOptions.onSubmitted?.(jobId);
       await waitForJob(client, jobId, runOptions);
-      return getJobResults(client, jobId, runOptions.signal);
+      return getJobResults(client, jobId, { signal: runOptions.signal });
     },
-    cancelJob: (jobId, callOptions = {}) => cancelJob(client, jobId, callOptions.signal),
-    getJobMetrics: (jobId, callOptions = {}) => getMetrics(client, jobId, callOptions.signal),
+    cancelJob: (jobId, callOptions = {}) => cancelJob(client, jobId, callOptions),
+    getJobMetrics: (jobId, callOptions = {}) => getMetrics(client, jobId, callOptions),
   };
 }
 

@@ -1,5 +1,6 @@
-import { InvalidArgumentError, pathSegment, RETRY_HEADER, throwIfAborted } from '@qc/core';
-import type { Client } from './generated/client/index.js';
+import { type CallOptions, requireField } from '@qc/auth';
+import { InvalidArgumentError, isSafeIdentifier, pathSegment, RETRY_HEADER, throwIfAborted } from '@qc/core';
+import type { Client } from './generated/client.gen.js';
 import { createFile, getFile, getFilePart, uploadFilePart } from './generated/sdk.gen.js';
 import type { FileMetadata, FileMetadataPost, FilePartPatch } from './generated/types.gen.js';
 
@@ -21,21 +22,22 @@ export interface UploadProgress {
   bytesUploaded: number;
 }
 
-export interface UploadOptions {
+/** Most parts a downloaded file may have: more is not a file QCi wrote (10 000 elements per part). */
+export const MAX_FILE_PARTS = 100_000;
+
+export interface UploadOptions extends Omit<CallOptions, 'onResponse'> {
   /** Parts uploaded at once (default 8, like QCi's client). Memory ≈ part size × concurrency. */
   concurrency?: number;
   /** Array elements per part (default 10 000, or 20 000 with `compress`, QCi's own rule). */
   partSize?: number;
   /** Send each part as gzip (QCi accepts it with the same JSON content type). Default false. */
   compress?: boolean;
-  signal?: AbortSignal;
   onProgress?: (progress: UploadProgress) => void;
 }
 
-export interface DownloadOptions {
+export interface DownloadOptions extends Omit<CallOptions, 'onResponse'> {
   /** Parts fetched at once (default 8). */
   concurrency?: number;
-  signal?: AbortSignal;
 }
 
 const INPUT_TYPES = new Set<string>([
@@ -97,8 +99,10 @@ export async function uploadFile(
     ...(file.file_name === undefined ? {} : { file_name: file.file_name }),
     file_config: { [type]: meta },
   } as FileMetadataPost;
-  const { data: created } = await createFile({ client, body, signal: options.signal, throwOnError: true });
-  const fileId = created.file_id;
+  const call = callOptionsOf(options);
+  const created = await createFile({ ...call, client, body, throwOnError: true });
+  // The id goes into every part's path: a 2xx without a usable one is an unusable answer.
+  const fileId = requireField(created, 'file_id', (data) => (data as { file_id?: string } | null)?.file_id, isSafeIdentifier);
 
   let partsUploaded = 0;
   let bytesUploaded = 0;
@@ -115,8 +119,8 @@ export async function uploadFile(
       // The SDK would serialise an object; the prepared text (or gzip bytes) is sent as it is.
       body: payload as unknown as FilePartPatch,
       bodySerializer: (value: unknown) => value as string,
-      headers: { [RETRY_HEADER]: 'idempotent' },
-      signal: options.signal,
+      ...call,
+      headers: { ...call.headers, [RETRY_HEADER]: 'idempotent' },
       throwOnError: true,
     });
     partsUploaded += 1;
@@ -141,19 +145,23 @@ export async function downloadFile(
 ): Promise<DownloadedFile> {
   const concurrency = positiveInteger('concurrency', options.concurrency ?? 8);
   pathSegment('fileId', fileId);
-  const { data: metadata } = await getFile({
-    client,
-    path: { file_id: fileId },
-    signal: options.signal,
-    throwOnError: true,
-  });
+  const call = callOptionsOf(options);
+  const result = await getFile({ ...call, client, path: { file_id: fileId }, throwOnError: true });
+  // The part count drives the number of requests: a count QCi could not have written is refused.
+  requireField(
+    result,
+    'num_parts',
+    (data) => (data as { num_parts?: number } | null)?.num_parts,
+    (count) => Number.isInteger(count) && count >= 0 && count <= MAX_FILE_PARTS,
+  );
+  const metadata = result.data;
   const [type, meta] = (Object.entries(metadata.file_config)[0] ?? ['unknown', {}]) as [string, object];
   const parts: Record<string, unknown>[] = new Array(metadata.num_parts);
   await runPool(metadata.num_parts, concurrency, options.signal, async (index) => {
     const { data } = await getFilePart({
       client,
+      ...call,
       path: { file_id: fileId, part_number: index + 1 },
-      signal: options.signal,
       throwOnError: true,
     });
     parts[index] = ((data.file_config as Record<string, unknown>)[type] ?? {}) as Record<string, unknown>;
@@ -172,6 +180,11 @@ export async function downloadFile(
     file_config: { [type]: assembled },
     metadata,
   };
+}
+
+function callOptionsOf(options: UploadOptions | DownloadOptions): CallOptions {
+  const { signal, timeoutMs, retry, headers } = options;
+  return { signal, timeoutMs, retry, headers };
 }
 
 /** Runs `task(0..count-1)` with at most `concurrency` in flight; the first failure stops new work. */

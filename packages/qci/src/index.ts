@@ -13,7 +13,7 @@ export type {
   UploadOptions,
   UploadProgress,
 } from './files.js';
-export type { Client, Config } from './generated/client/index.js';
+export type { Client } from './generated/client.gen.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
 export { type QciJobRequest, type QciJobType, toJobSubmission } from './job-request.js';
@@ -24,3 +24,4 @@ export {
   type WaitForJobOptions,
 } from './jobs.js';
 export { QCI_PRODUCTION_URL } from './transport.js';
+export { PACKAGE } from './version.js';

@@ -1,6 +1,7 @@
-import { BadRequestError, pathSegment, QcError, type WaitProgress, waitFor } from '@qc/core';
+import { type CallOptions, requireField } from '@qc/auth';
+import { BadRequestError, isSafeIdentifier, pathSegment, QcError, type WaitProgress, waitFor } from '@qc/core';
 import { downloadFile } from './files.js';
-import type { Client } from './generated/client/index.js';
+import type { Client } from './generated/client.gen.js';
 import {
   cancelJob as cancelJobCall,
   getJob as getJobCall,
@@ -50,33 +51,34 @@ export class JobNotCancellableError extends QcError {
 export async function submitJob(
   client: Client,
   job: QciJobRequest | JobSubmission,
-  signal?: AbortSignal,
+  call: CallOptions = {},
 ): Promise<string> {
   const submission = 'jobType' in job ? toJobSubmission(job) : job;
-  const { data } = await submitJobCall({
+  const result = await submitJobCall({
+    ...call,
     client,
     body: { job_submission: submission },
-    signal,
     throwOnError: true,
   });
-  return data.job_id;
+  // A 2xx without the id: the job may exist, so this is outcome-unknown, not a plain failure.
+  return requireField(result, 'job_id', (data) => (data as { job_id?: string } | null)?.job_id);
 }
 
-export async function getJob(client: Client, jobId: string, signal?: AbortSignal): Promise<JobInfo> {
+export async function getJob(client: Client, jobId: string, call: CallOptions = {}): Promise<JobInfo> {
   const { data } = await getJobCall({
     client,
     path: { job_id: pathSegment('jobId', jobId) },
-    signal,
+    ...call,
     throwOnError: true,
   });
   return data;
 }
 
-export async function getJobStatus(client: Client, jobId: string, signal?: AbortSignal): Promise<JobStatus> {
+export async function getJobStatus(client: Client, jobId: string, call: CallOptions = {}): Promise<JobStatus> {
   const { data } = await getJobStatusCall({
     client,
     path: { job_id: pathSegment('jobId', jobId) },
-    signal,
+    ...call,
     throwOnError: true,
   });
   return data.status;
@@ -89,7 +91,7 @@ export function waitForJob(
   options: WaitForJobOptions = {},
 ): Promise<JobStatus> {
   return waitFor({
-    poll: (signal) => getJobStatus(client, jobId, signal),
+    poll: (signal) => getJobStatus(client, jobId, { signal }),
     isDone: (status) => FINAL_JOB_STATUSES.has(status),
     initialDelayMs: options.intervalMs ?? 2_500,
     maxDelayMs: options.maxIntervalMs ?? 30_000,
@@ -105,13 +107,17 @@ export function waitForJob(
 export async function getJobResults(
   client: Client,
   jobId: string,
-  signal?: AbortSignal,
+  call: CallOptions = {},
 ): Promise<JobOutcome> {
-  const status = await getJobStatus(client, jobId, signal);
-  const job = await getJob(client, jobId, signal);
+  const status = await getJobStatus(client, jobId, call);
+  const job = await getJob(client, jobId, call);
   const outcome: JobOutcome = { jobId, status, job };
   if (status === 'COMPLETED' && job.job_result?.file_id) {
-    const file = await downloadFile(client, job.job_result.file_id, { signal });
+    const resultFileId = job.job_result.file_id;
+    if (!isSafeIdentifier(resultFileId)) {
+      throw new QcError(`QCi job ${jobId} names a result file id that is not a valid identifier`);
+    }
+    const file = await downloadFile(client, resultFileId, call);
     outcome.results = Object.values(file.file_config)[0];
   }
   if (status === 'ERRORED' && job.job_result?.error !== undefined) outcome.error = job.job_result.error;
@@ -119,19 +125,19 @@ export async function getJobResults(
 }
 
 /** Asks QCi to cancel a SUBMITTED, QUEUED or RUNNING job. */
-export async function cancelJob(client: Client, jobId: string, signal?: AbortSignal): Promise<void> {
+export async function cancelJob(client: Client, jobId: string, call: CallOptions = {}): Promise<void> {
   try {
     await cancelJobCall({
       client,
       path: { job_id: pathSegment('jobId', jobId) },
       body: { job_status: { cancelled_at_rfc3339nano: microsecondTimestamp(new Date()) } },
-      signal,
+      ...call,
       throwOnError: true,
     });
   } catch (error) {
     // QCi answers 400 for a finished job, but also for a malformed request: only the first is "finished".
     if (error instanceof BadRequestError) {
-      const status = await getJobStatus(client, jobId, signal).catch(() => undefined);
+      const status = await getJobStatus(client, jobId, call).catch(() => undefined);
       if (status !== undefined && FINAL_JOB_STATUSES.has(status)) {
         throw new JobNotCancellableError(jobId, status, { cause: error });
       }
@@ -141,14 +147,14 @@ export async function cancelJob(client: Client, jobId: string, signal?: AbortSig
 }
 
 /** Metrics, v2 layout when the service has it, else the legacy endpoint (QCi's client's order). */
-export async function getMetrics(client: Client, jobId: string, signal?: AbortSignal): Promise<JobMetrics> {
-  const v2 = await getJobMetricsV2({ client, path: { job_id: pathSegment('jobId', jobId) }, signal });
+export async function getMetrics(client: Client, jobId: string, call: CallOptions = {}): Promise<JobMetrics> {
+  const v2 = await getJobMetricsV2({ ...call, client, path: { job_id: pathSegment('jobId', jobId) } });
   if (v2.data?.job_metrics !== undefined) return v2.data;
   if (v2.error !== undefined && v2.response?.status !== 404) throw v2.error;
   const { data } = await getJobMetrics({
     client,
     path: { job_id: pathSegment('jobId', jobId) },
-    signal,
+    ...call,
     throwOnError: true,
   });
   return data;

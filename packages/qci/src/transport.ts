@@ -1,24 +1,19 @@
 import {
-  type AuthFetchOptions,
+  type ApiClient,
   cleanPastedToken,
-  heyApiAuth,
+  createApiClient,
+  createPipeline,
+  DEFAULT_TIMEOUT_MS,
+  type FetchLike,
+  type QcLogger,
   qciRefreshToken,
   type TokenProvider,
 } from '@qc/auth';
-import {
-  checkBaseUrl,
-  copyHeaders,
-  createErrorInterceptor,
-  InvalidArgumentError,
-  type RetryOptions,
-  withRetry,
-} from '@qc/core';
-import { type Client, createClient, createConfig } from './generated/client/index.js';
+import { checkBaseUrl, checkOptionalTimeLimit, type RetryOptions, SecretStore } from '@qc/core';
+import { PACKAGE } from './version.js';
 
 /** QCi's production API. QCi's own client reads `QCI_API_URL`; older documentation used api.qci-next.com. */
 export const QCI_PRODUCTION_URL = 'https://api.qci-prod.com';
-
-export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 export interface QciTransportOptions {
   /**
@@ -37,40 +32,43 @@ export interface QciTransportOptions {
   /** The fetch requests go out with (default: `globalThis.fetch`, looked up per request). */
   fetch?: FetchLike;
   /**
-   * Per-request time limit in ms. Also sent as `X-Request-Timeout-Nano`, as QCi's client does, so the
-   * service knows when the caller gives up.
+   * Time limit of each request in ms — connecting, headers and the whole body (default 30 000). Also
+   * sent as `X-Request-Timeout-Nano`, as QCi's client does, so the service knows when the caller gives
+   * up. The token exchange gets the same limit.
    */
   timeoutMs?: number;
   /** Retry policy for 429/5xx/network failures of idempotent requests (GET, part uploads); `false` disables. */
   retry?: RetryOptions | false;
+  /** Debug log of every attempt (method, redacted URL, status, duration, request id). */
+  logger?: QcLogger;
   /** Accept `http://127.0.0.1` and other loopback URLs (local mock servers). */
   allowInsecureLoopback?: boolean;
 }
 
 export interface QciTransport {
   url: string;
-  client: Client;
+  client: ApiClient;
   /** Values the client sent that must never appear in an error. */
-  secrets: Set<string>;
+  secrets: SecretStore;
 }
 
+/** What a lost job submission leaves the caller to do: QCi has no job listing to search. */
+const SUBMIT_RECOVERY =
+  'QCi has no job listing; look for the job in the QCi dashboard, or compare allocations(), before submitting it again';
+
 /**
- * The request path: SDK function → hey-api client → auth (token only on secured operations, one
- * refresh + retry after a 401) → retry policy → timeout header → fetch.
+ * QCi's plan for the one request pipeline (@qc/auth): its origin, the refresh-token exchange, job
+ * submission as the one route that is never retried, and the timeout header.
  */
 export function createQciTransport(options: QciTransportOptions): QciTransport {
-  const url = resolveBaseUrl(
+  const allowInsecureLoopback = options.allowInsecureLoopback === true;
+  const url = checkBaseUrl(
+    'url',
     options.url ?? environmentVariable('QCI_API_URL') ?? QCI_PRODUCTION_URL,
-    options.allowInsecureLoopback === true,
+    allowInsecureLoopback,
+    QCI_PRODUCTION_URL,
   );
-  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
-    throw new InvalidArgumentError('timeoutMs must be a positive number of milliseconds');
-  }
-  const base = options.fetch;
-  const transport: FetchLike = (input, init) => (base ?? globalThis.fetch)(input, init);
-  const timed = options.timeoutMs === undefined ? transport : withTimeout(transport, options.timeoutMs);
-  // With `retry: false` the wrapper still runs, with no retries: it removes qc's own retry header.
-  const retried = withRetry(timed, options.retry === false ? { maxRetries: 0 } : (options.retry ?? {}));
+  const timeoutMs = checkOptionalTimeLimit('timeoutMs', options.timeoutMs);
 
   // QCI_TOKEN is only sent where QCI_API_URL (or production) points: a client aimed at another URL
   // (staging, a local mock) never picks up the developer's real token by accident.
@@ -78,6 +76,14 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
   const refreshToken =
     options.refreshToken ??
     (options.auth || !urlFromEnvironment ? undefined : environmentVariable('QCI_TOKEN'));
+  const tokenLimitMs = timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // The token exchange tells the service its limit too (its headers are a plain object, see
+  // callTokenEndpoint): added to the init, no Request is rebuilt.
+  const tokenFetch: FetchLike = (input, init) =>
+    (options.fetch ?? globalThis.fetch)(input, {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string>), 'x-request-timeout-nano': nanoseconds(tokenLimitMs) },
+    });
   const provider =
     options.auth ??
     (refreshToken === undefined
@@ -85,46 +91,48 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
       : qciRefreshToken({
           url,
           refreshToken,
-          fetch: timed,
-          allowInsecureLoopback: options.allowInsecureLoopback,
+          fetch: tokenFetch,
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          allowInsecureLoopback,
         }));
-  const originOptions: AuthFetchOptions = {
-    baseUrl: url,
-    fetch: retried,
-    allowInsecureLoopback: options.allowInsecureLoopback,
-  };
-  const authConfig = provider ? heyApiAuth(provider, originOptions) : { fetch: retried };
-
-  const client = createClient(
-    createConfig({ baseUrl: url, ...authConfig, fetch: authConfig.fetch as typeof fetch }),
-  );
-  const secrets = new Set<string>();
+  const secrets = new SecretStore();
   if (refreshToken) {
-    secrets.add(refreshToken);
-    secrets.add(cleanPastedToken(refreshToken));
+    secrets.addPermanent(refreshToken);
+    secrets.addPermanent(cleanPastedToken(refreshToken));
   }
-  client.interceptors.error.use(createErrorInterceptor({ secrets: () => secrets }));
-  return { url, client, secrets };
+  const jobsPath = `${new URL(url).pathname.replace(/\/+$/, '')}/optimization/v1/jobs`;
+  const pipeline = createPipeline({
+    client: PACKAGE,
+    provider,
+    origins: [url],
+    allowInsecureLoopback,
+    fetch: options.fetch,
+    timeoutMs,
+    retry: options.retry,
+    logger: options.logger,
+    secrets,
+    submission: (method, target) =>
+      method === 'POST' && target.pathname === jobsPath
+        ? { operation: 'submitJob', recovery: SUBMIT_RECOVERY }
+        : undefined,
+    // QCi's client tells the service when it gives up, in nanoseconds.
+    headers: ({ timeoutMs: limit }): Record<string, string> =>
+      limit === undefined ? {} : { 'x-request-timeout-nano': nanoseconds(limit) },
+  });
+  return { url, client: createApiClient({ baseUrl: url, pipeline }), secrets };
 }
 
-/** Gives every request a deadline, and tells QCi about it in nanoseconds. */
-function withTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
-  const nanos = String(BigInt(Math.round(timeoutMs)) * 1_000_000n);
-  return (input, init) => {
-    const request = new Request(input, init);
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
-    const headers = copyHeaders(request.headers);
-    headers.set('X-Request-Timeout-Nano', nanos);
-    return inner(new Request(request, { headers, signal }));
-  };
+function nanoseconds(ms: number): string {
+  return `${Math.round(ms)}000000`;
 }
 
-function resolveBaseUrl(raw: string, allowInsecureLoopback: boolean): string {
-  return checkBaseUrl('url', raw, allowInsecureLoopback, QCI_PRODUCTION_URL);
-}
-
+/** An environment variable where the runtime has them; never throws (Deno without --allow-env). */
 function environmentVariable(name: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[name]?.trim();
-  return value === '' ? undefined : value;
+  try {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    const value = env?.[name]?.trim();
+    return value === '' ? undefined : value;
+  } catch {
+    return undefined;
+  }
 }

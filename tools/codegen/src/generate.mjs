@@ -35,14 +35,15 @@ export async function generateTarget(target, outDir) {
     logs: { level: 'silent', file: false },
     plugins: [
       '@hey-api/typescript',
-      { name: '@hey-api/sdk', paramsStructure: 'grouped', auth: true },
-      // baseUrl false: every client is created by the package facade with its own base URL;
-      // the generated singleton is never used.
-      { name: '@hey-api/client-fetch', baseUrl: false, throwOnError: false },
+      // client: false — no hey-api runtime and no default client: every SDK function takes the
+      // `client` a facade created (@qc/auth's createApiClient, which sends through the one request
+      // pipeline). Nothing of hey-api's fetch client or its SSE support ships.
+      { name: '@hey-api/sdk', paramsStructure: 'grouped', auth: true, client: false },
     ],
   });
 
   keepOpenEnumSuggestions(join(outDir, 'types.gen.ts'));
+  bindSdkToQcClient(target, outDir);
 
   const pathsAst = await openapiTS(pathToFileURL(target.specPath), {
     alphabetize: false,
@@ -61,6 +62,26 @@ export async function generateTarget(target, outDir) {
 
   ensureHeaders(target, outDir);
   return listFiles(outDir);
+}
+
+/**
+ * With `client: false`, hey-api's SDK file names `Client`, `Options2` and `TDataShape` without
+ * importing them: they come from @qc/auth's API client, through a small `client.gen.ts`.
+ */
+function bindSdkToQcClient(target, outDir) {
+  const sdkPath = join(outDir, 'sdk.gen.ts');
+  const sdk = readFileSync(sdkPath, 'utf8');
+  const header = headerFor(target).join('\n');
+  const body = sdk.startsWith(header) ? sdk.slice(header.length).replace(/^\n+/, '') : sdk;
+  writeFileSync(
+    sdkPath,
+    `${header}\n\nimport type { Client, Options as Options2, TDataShape } from './client.gen.js';\n${body}`,
+  );
+  writeFileSync(
+    join(outDir, 'client.gen.ts'),
+    `${header}\n\n/** The client every SDK function takes: create it with the package's facade (or @qc/auth's createApiClient). */\n` +
+      `export type { ApiClient as Client, ApiOptions as Options, TDataShape } from '@qc/auth';\n`,
+  );
 }
 
 /**

@@ -1,0 +1,261 @@
+import {
+  Deadline,
+  InvalidArgumentError,
+  NetworkError,
+  QcError,
+  readBody,
+  redactUrl,
+  type SecretStore,
+} from '@qc/core';
+import { applyCredential, MAX_REDIRECTS, removeCredential } from '../exchange.js';
+import type { AccessToken, FetchLike, TokenProvider } from '../types.js';
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+
+/** One attempt's request: everything but the credential, which is fetched per attempt. */
+export interface AttemptRequest {
+  method: string;
+  url: URL;
+  /** Lower-case names; a fresh object is handed to fetch on every send. */
+  headers: Record<string, string>;
+  body: BodyInit | undefined;
+  redirect: 'follow' | 'manual' | 'error';
+  /** The provider, when this request carries a credential. */
+  provider: TokenProvider | undefined;
+  timeoutMs: number | undefined;
+  signal: AbortSignal | undefined;
+  fetch: () => FetchLike;
+  secrets: SecretStore;
+  maxBodyBytes: number;
+}
+
+export interface AttemptResult {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  url: string;
+  body: Uint8Array;
+}
+
+/** Why an attempt ended without a complete answer, and what the retry loop may do about it. */
+export class AttemptFailure {
+  constructor(
+    readonly error: Error,
+    /** The request left (fetch was called): the service may have acted on it. */
+    readonly sent: boolean,
+    /** A network failure or a time limit: the same request may succeed next time. */
+    readonly transient: boolean,
+    /** The caller's own abort: final. */
+    readonly aborted: boolean,
+  ) {}
+}
+
+/**
+ * Sends one attempt and reads its whole body within one {@link Deadline}: the credential, every
+ * redirect hop, the one resend after a 401, and the body all count against the same limit. Fetch gets
+ * the deadline's own signal in `init` (never a copied Request, whose link to it a GC can break).
+ */
+export async function runAttempt(request: AttemptRequest): Promise<AttemptResult> {
+  const shown = `${request.method} ${redactUrl(request.url)}`;
+  const deadline = new Deadline(request.timeoutMs, request.signal, () => shown);
+  let sent = false;
+  let stage: 'headers' | 'body' = 'headers';
+  try {
+    let credential: AccessToken | undefined;
+    if (request.provider !== undefined) {
+      const token = await deadline.race(request.provider.getToken({ signal: deadline.signal }));
+      request.secrets.add(token.token);
+      if (token.header !== undefined) request.secrets.add(token.header.value);
+      credential = token;
+    }
+    const send = (url: URL, method: string, body: BodyInit | undefined, headers: Record<string, string>) => {
+      sent = true;
+      return deadline.race(
+        request.fetch()(url.href, {
+          method,
+          headers,
+          body,
+          signal: deadline.signal,
+          redirect: request.redirect === 'follow' ? 'manual' : request.redirect,
+        }),
+      );
+    };
+    let answer = await follow(request, send, credential);
+    if (answer.response.status === 401 && answer.authenticated && request.provider !== undefined) {
+      discard(answer.response);
+      const refreshed = await deadline.race(
+        request.provider.getToken({
+          signal: deadline.signal,
+          forceRefresh: true,
+          rejectedToken: credential?.token,
+        }),
+      );
+      request.secrets.add(refreshed.token);
+      answer = await follow(request, send, refreshed);
+    }
+    stage = 'body';
+    const { response } = answer;
+    const body = await readBody(response, deadline, request.maxBodyBytes);
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      url: answer.url,
+      body,
+    };
+  } catch (error) {
+    throw classify(error, deadline, sent, stage, request);
+  } finally {
+    deadline.settle();
+  }
+}
+
+interface Followed {
+  response: Response;
+  url: string;
+  /** Whether the request that produced the response carried the credential. */
+  authenticated: boolean;
+}
+
+type Send = (
+  url: URL,
+  method: string,
+  body: BodyInit | undefined,
+  headers: Record<string, string>,
+) => Promise<Response>;
+
+/**
+ * Sends the request and follows redirects as fetch would (the Fetch standard's method and body rules,
+ * at most {@link MAX_REDIRECTS}), except that the credential is dropped as soon as a hop leaves the
+ * original origin and never put back.
+ */
+async function follow(
+  request: AttemptRequest,
+  send: Send,
+  credential: AccessToken | undefined,
+): Promise<Followed> {
+  const origin = request.url.origin;
+  let headers = { ...request.headers };
+  if (credential !== undefined) headers = withCredential(headers, credential);
+  let url = request.url;
+  let method = request.method;
+  let body = request.body;
+  let authenticated = credential !== undefined;
+  for (let hops = 0; ; hops++) {
+    const response = await send(url, method, body, headers);
+    // Browsers hide manual redirects (`opaqueredirect`, status 0): there is nothing to follow.
+    const location = response.headers.get('location');
+    if (
+      request.redirect !== 'follow' ||
+      !REDIRECT_STATUSES.has(response.status) ||
+      response.type === 'opaqueredirect' ||
+      location === null
+    ) {
+      if (request.redirect === 'error' && REDIRECT_STATUSES.has(response.status)) {
+        discard(response);
+        throw new NetworkError(request.method, request.url, { detail: 'was answered with a redirect' });
+      }
+      return { response, url: url.href, authenticated };
+    }
+    discard(response);
+    if (hops >= MAX_REDIRECTS) {
+      throw new NetworkError(request.method, request.url, {
+        detail: `was redirected more than ${MAX_REDIRECTS} times`,
+      });
+    }
+    let target: URL;
+    try {
+      target = new URL(location, url);
+    } catch {
+      throw new NetworkError(request.method, request.url, { detail: 'was redirected to an invalid URL' });
+    }
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') {
+      throw new NetworkError(request.method, request.url, { detail: 'was redirected to a URL that is not http(s)' });
+    }
+    const status = response.status;
+    if ((status === 303 && method !== 'GET' && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+      headers = { ...headers };
+      for (const name of BODY_HEADERS) delete headers[name];
+    }
+    if (authenticated && target.origin !== origin) {
+      headers = withoutCredential(headers, credential);
+      authenticated = false;
+    }
+    url = target;
+  }
+}
+
+function withCredential(headers: Record<string, string>, credential: AccessToken): Record<string, string> {
+  const applied = applyCredential(new Headers(), credential);
+  const out = { ...headers };
+  for (const [name, value] of applied) out[name] = value;
+  return out;
+}
+
+function withoutCredential(
+  headers: Record<string, string>,
+  credential: AccessToken | undefined,
+): Record<string, string> {
+  const out = { ...headers };
+  const names = new Headers(out);
+  if (credential !== undefined) removeCredential(names, credential);
+  for (const name of Object.keys(out)) if (!names.has(name)) delete out[name];
+  return out;
+}
+
+/** Turns whatever ended an attempt into a typed failure. */
+function classify(
+  error: unknown,
+  deadline: Deadline,
+  sent: boolean,
+  stage: 'headers' | 'body',
+  request: AttemptRequest,
+): AttemptFailure {
+  if (deadline.reason !== undefined) {
+    const aborted = deadline.abortedByCaller;
+    return new AttemptFailure(deadline.reason, sent, !aborted, aborted);
+  }
+  if (error instanceof NetworkError) return new AttemptFailure(error, sent, false, false);
+  if (error instanceof QcError) return new AttemptFailure(error, sent, false, false);
+  if (error instanceof Error && error.name === 'BodyTooLargeError') {
+    return new AttemptFailure(new QcError(`${request.method} ${redactUrl(request.url)}: ${error.message}`), sent, false, false);
+  }
+  if (!sent && !(error instanceof TypeError)) {
+    // A token provider's own error (AuthError), or a bad argument: not a network failure.
+    return new AttemptFailure(error instanceof Error ? error : new QcError(String(error)), false, false, false);
+  }
+  if (error instanceof TypeError && !sent) {
+    // fetch refused the request before sending it (an invalid header value, say).
+    return new AttemptFailure(
+      new InvalidArgumentError(`${request.method} ${redactUrl(request.url)} could not be sent: ${safeMessage(error, request.secrets)}`),
+      false,
+      false,
+      false,
+    );
+  }
+  const detail = stage === 'body' ? 'lost its connection while the body was read' : undefined;
+  const cause = leaks(error, request.secrets) ? undefined : error;
+  return new AttemptFailure(new NetworkError(request.method, request.url, { cause, detail }), sent, true, false);
+}
+
+/** Whether an error from the runtime quotes one of the secrets (a header value it refused, say). */
+function leaks(error: unknown, secrets: SecretStore): boolean {
+  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}\n${String(error.cause)}` : String(error);
+  return secrets.values().some((secret: string) => text.includes(secret));
+}
+
+function safeMessage(error: Error, secrets: SecretStore): string {
+  return leaks(error, secrets) ? error.name : error.message;
+}
+
+/**
+ * Releases a body that will not be read. Not awaited: a cancel can wait on the producer (msw's mocked
+ * streams never settle it), and nothing depends on it finishing.
+ */
+export function discard(response: Response): void {
+  if (response.body === null || response.bodyUsed) return;
+  response.body.cancel().catch(() => undefined);
+}

@@ -1,0 +1,84 @@
+import { REDACTED } from '../redact.js';
+
+/** Query parameters whose values are never secret (paging, filters, SAS metadata other than `sig`). */
+const PUBLIC_QUERY_PARAMETERS = new Set([
+  'api-version',
+  'offset',
+  'limit',
+  'skip',
+  'top',
+  'filter',
+  'orderby',
+  'order_by',
+  'order_by_direction',
+  'status',
+  'sv',
+  'sr',
+  'sp',
+  'se',
+  'st',
+  'spr',
+  'restype',
+  'comp',
+  'x-amz-algorithm',
+  'x-amz-date',
+  'x-amz-expires',
+  'x-amz-signedheaders',
+]);
+
+/** Values shorter than this are not treated as secrets: redacting them would mangle ordinary text. */
+const MIN_SECRET_LENGTH = 4;
+/** Recently met secrets (SAS and presigned signatures) kept per store: one per job, most recent first. */
+const MAX_RECENT_SECRETS = 64;
+
+/**
+ * Every value a client must never show: its own credentials (kept for the client's life) and the
+ * signatures of the presigned or SAS URLs it has used (the most recent {@link MAX_RECENT_SECRETS}).
+ * Errors and log lines are redacted against it, whatever the service echoes back.
+ */
+export class SecretStore implements Iterable<string> {
+  readonly #permanent = new Set<string>();
+  readonly #recent = new Set<string>();
+
+  constructor(initial: Iterable<string | undefined> = []) {
+    for (const value of initial) this.addPermanent(value);
+  }
+
+  /** A credential of the client itself (password, client secret, API key, refresh token). */
+  addPermanent(value: string | undefined | null): void {
+    if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) this.#permanent.add(value);
+  }
+
+  /** A value met in passing (an access token, a URL's signature); the oldest ones are forgotten. */
+  add(value: string | undefined | null): void {
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.#permanent.has(value)) return;
+    this.#recent.delete(value);
+    this.#recent.add(value);
+    if (this.#recent.size > MAX_RECENT_SECRETS) {
+      this.#recent.delete(this.#recent.values().next().value as string);
+    }
+  }
+
+  /** Remembers every query value of `url` that is not known to be public (SAS `sig`, `X-Amz-Signature`). */
+  addUrl(url: string | URL): void {
+    const text = String(url);
+    if (!text.includes('?')) return;
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      return;
+    }
+    for (const [name, value] of parsed.searchParams) {
+      if (!PUBLIC_QUERY_PARAMETERS.has(name.toLowerCase()) && value !== REDACTED) this.add(value);
+    }
+  }
+
+  values(): string[] {
+    return [...this.#permanent, ...this.#recent];
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.values()[Symbol.iterator]();
+  }
+}
