@@ -1,31 +1,6 @@
 export { AuthError, type AuthErrorInit, type AuthErrorReason } from './auth-error.js';
 export { type AuthFetchOptions, authFetch } from './auth-fetch.js';
 export {
-  type ApiClient,
-  type ApiOptions,
-  type ApiOutcome,
-  type ApiRequestOptions,
-  type ApiResult,
-  type ApiSuccess,
-  createApiClient,
-  requireField,
-  type SecurityScheme,
-  type TDataShape,
-} from './pipeline/api-client.js';
-export { formatLogEntry } from './pipeline/log.js';
-export { createPipeline, DEFAULT_TIMEOUT_MS, type Pipeline } from './pipeline/pipeline.js';
-export type {
-  CallOptions,
-  PipelineCall,
-  PipelinePlan,
-  QcLogger,
-  Received,
-  RequestBody,
-  RequestLogEntry,
-  ResponseInfo,
-  SubmissionRoute,
-} from './pipeline/types.js';
-export {
   AUTH0_PASSWORD_REALM_GRANT,
   type Auth0ClientCredentialsOptions,
   type Auth0Endpoint,
@@ -59,6 +34,31 @@ export {
 export { type AuthMiddleware, authMiddleware } from './openapi-fetch.js';
 export { cleanPastedToken } from './options.js';
 export { InsecureConnectionError, type OriginOptions } from './origin-policy.js';
+export {
+  type ApiClient,
+  type ApiOptions,
+  type ApiOutcome,
+  type ApiRequestOptions,
+  type ApiResult,
+  type ApiSuccess,
+  createApiClient,
+  requireField,
+  type SecurityScheme,
+  type TDataShape,
+} from './pipeline/api-client.js';
+export { formatLogEntry } from './pipeline/log.js';
+export { createPipeline, DEFAULT_TIMEOUT_MS, type Pipeline } from './pipeline/pipeline.js';
+export type {
+  CallOptions,
+  PipelineCall,
+  PipelinePlan,
+  QcLogger,
+  Received,
+  RequestBody,
+  RequestLogEntry,
+  ResponseInfo,
+  SubmissionRoute,
+} from './pipeline/types.js';
 export { type QciRefreshTokenOptions, qciRefreshToken } from './qci.js';
 export {
   type ApiKeyOptions,

@@ -2,9 +2,6 @@ import { useTestServer } from '@qc/testing';
 import { HttpResponse, http } from 'msw';
 import createOpenApiClient from 'openapi-fetch';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createClient, createConfig } from '../../qci/src/generated/client/index.js';
-import type { paths } from '../../qci/src/generated/paths.gen.js';
-import { createAccessToken, getAllocations } from '../../qci/src/generated/sdk.gen.js';
 import {
   authFetch,
   authMiddleware,
@@ -13,6 +10,9 @@ import {
   qciRefreshToken,
 } from '../src/index.js';
 import { QCI_URL, REFRESH_TOKEN, TokenIssuer } from './fixtures.js';
+import { createClient, createConfig } from './hey-api-qci/client/index.js';
+import type { paths } from './hey-api-qci/paths.gen.js';
+import { createAccessToken, getAllocations } from './hey-api-qci/sdk.gen.js';
 
 const issuer = new TokenIssuer();
 const api = {

@@ -2,8 +2,6 @@ import { InvalidArgumentError } from '@qc/core';
 import { expectNoSecrets, useTestServer } from '@qc/testing';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createClient, createConfig } from '../../qci/src/generated/client/index.js';
-import { createAccessToken } from '../../qci/src/generated/sdk.gen.js';
 import {
   apiKey,
   authFetch,
@@ -24,6 +22,8 @@ import {
   TENANT_ID,
   TokenIssuer,
 } from './fixtures.js';
+import { createClient, createConfig } from './hey-api-qci/client/index.js';
+import { createAccessToken } from './hey-api-qci/sdk.gen.js';
 
 const issuer = new TokenIssuer();
 const foreign: { url: string; headers: Record<string, string>; body: string }[] = [];

@@ -4,9 +4,6 @@
  * '@qc/auth'.
  */
 import createOpenApiClient from 'openapi-fetch';
-import { createClient, createConfig } from '../../qci/src/generated/client/index.js';
-import type { paths } from '../../qci/src/generated/paths.gen.js';
-import { getAllocations } from '../../qci/src/generated/sdk.gen.js';
 import {
   AuthError,
   AZURE_MANAGEMENT_SCOPE,
@@ -25,6 +22,9 @@ import {
   type TokenCredentialLike,
   type TokenProvider,
 } from '../src/index.js';
+import { createClient, createConfig } from './hey-api-qci/client/index.js';
+import type { paths } from './hey-api-qci/paths.gen.js';
+import { getAllocations } from './hey-api-qci/sdk.gen.js';
 
 declare const env: Record<string, string>;
 declare const credential: TokenCredentialLike; // e.g. new DefaultAzureCredential()

@@ -45,7 +45,12 @@ export interface ResolvedArmAuth {
 
 export function resolveArmAuth(
   auth: ArmAuth,
-  options: { scope?: string; fetch?: FetchLike; allowInsecureLoopback?: boolean } = {},
+  options: {
+    scope?: string | undefined;
+    fetch?: FetchLike | undefined;
+    timeoutMs?: number | undefined;
+    allowInsecureLoopback?: boolean;
+  } = {},
 ): ResolvedArmAuth {
   const scope = options.scope ?? AZURE_MANAGEMENT_SCOPE;
   if (auth === null || typeof auth !== 'object') {
@@ -67,6 +72,7 @@ export function resolveArmAuth(
       scope,
       authorityHost: auth.authorityHost,
       fetch: options.fetch,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       allowInsecureLoopback: options.allowInsecureLoopback,
     });
     return { provider, secrets: [auth.clientSecret] };

@@ -5,7 +5,7 @@ import {
   getWorkspaceConnection,
   type WorkspaceConnection,
 } from './connection.js';
-import type { Client } from './generated/client/index.js';
+import type { Client } from './generated/client.gen.js';
 import type {
   BlobContainer,
   CheckNameAvailabilityResponse,

@@ -19,7 +19,7 @@ export {
   type WorkspaceLookupFailure,
   workspaceConnection,
 } from './connection.js';
-export type { Client, Config } from './generated/client/index.js';
+export type { Client } from './generated/client.gen.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
 export { normalizeLocation, parseStorageAccountId, type StorageAccountRef } from './ids.js';
@@ -34,4 +34,5 @@ export {
   RESOURCE_GRAPH_API_VERSION,
   STORAGE_API_VERSION,
 } from './transport.js';
+export { PACKAGE } from './version.js';
 export type { CallOptions, WorkspaceOperationOptions } from './workspaces.js';

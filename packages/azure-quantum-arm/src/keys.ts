@@ -33,7 +33,7 @@ export async function listKeys(
     data.primaryConnectionString,
     data.secondaryConnectionString,
   ]) {
-    if (typeof value === 'string' && value !== '') transport.secrets.add(value);
+    if (typeof value === 'string' && value !== '') transport.secrets.addPermanent(value);
   }
   return data;
 }

@@ -1,18 +1,7 @@
-import { authFetch, type FetchLike, heyApiAuth } from '@qc/auth';
-import {
-  bodyExcerpt,
-  checkBaseUrl,
-  copyHeaders,
-  createErrorInterceptor,
-  httpErrorFromResponse,
-  InvalidArgumentError,
-  QcError,
-  type RetryOptions,
-  redactUrl,
-  withRetry,
-} from '@qc/core';
+import { type ApiClient, createApiClient, createPipeline, type FetchLike, type QcLogger } from '@qc/auth';
+import { checkBaseUrl, checkOptionalTimeLimit, type RetryOptions, randomUuid, SecretStore } from '@qc/core';
 import { type ArmAuth, resolveArmAuth } from './auth.js';
-import { type Client, createClient, createConfig } from './generated/client/index.js';
+import { PACKAGE } from './version.js';
 
 /** Azure Resource Manager in the public cloud. */
 export const AZURE_RESOURCE_MANAGER_URL = 'https://management.azure.com';
@@ -35,85 +24,90 @@ export interface ArmTransportOptions {
   scope?: string;
   /** The fetch requests (token requests included) go out with. Default `globalThis.fetch`, per request. */
   fetch?: FetchLike;
-  /** Time limit of each request, in ms. */
+  /**
+   * Time limit of each request in ms — connecting, headers and the whole body (default 30 000). Token
+   * requests get the same limit.
+   */
   timeoutMs?: number;
   /**
    * Retries of 408/429/5xx and network failures for idempotent calls (GET, PUT, DELETE); POSTs
    * (listKeys, regenerateKey, checks and queries) are never retried. `false` disables.
    */
   retry?: RetryOptions | false;
+  /** Debug log of every attempt (method, redacted URL, status, duration, request ids). */
+  logger?: QcLogger;
   /** Accept `http:` base URLs and authorities on loopback hosts (local mock servers). */
   allowInsecureLoopback?: boolean;
 }
 
 export interface ArmTransport {
   baseUrl: string;
-  /** The generated client: authenticated, typed errors. */
-  client: Client;
+  /** The client of the generated SDK functions: authenticated, typed errors. */
+  client: ApiClient;
   /** An authenticated GET of an absolute ARM URL (a nextLink, an LRO monitor), with the retry policy. */
   get: (url: string, signal?: AbortSignal) => Promise<Response>;
   /** GETs a URL and parses its JSON body; a non-2xx answer becomes a typed error. */
   getJson: (url: string, signal?: AbortSignal) => Promise<unknown>;
   /** Values that must never appear in an error: the client secret, API keys read through this client. */
-  secrets: Set<string>;
+  secrets: SecretStore;
 }
 
+/**
+ * ARM's plan for the one request pipeline (@qc/auth): its origin and token, a fresh
+ * `x-ms-client-request-id` per call, and POSTs (listKeys, regenerateKey, checks, queries) never retried.
+ */
 export function createArmTransport(options: ArmTransportOptions): ArmTransport {
-  const baseUrl = resolveBaseUrl(
+  const allowInsecureLoopback = options.allowInsecureLoopback === true;
+  const baseUrl = checkBaseUrl(
+    'baseUrl',
     options.baseUrl ?? AZURE_RESOURCE_MANAGER_URL,
-    options.allowInsecureLoopback,
+    allowInsecureLoopback,
+    AZURE_RESOURCE_MANAGER_URL,
   );
-  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
-    throw new InvalidArgumentError('timeoutMs must be a positive number of milliseconds');
-  }
-  const base = options.fetch;
-  const send: FetchLike = (input, init) => (base ?? globalThis.fetch)(input, init);
-  const timed = options.timeoutMs === undefined ? send : withTimeout(send, options.timeoutMs);
-  const retried = withRetry(timed, options.retry === false ? { maxRetries: 0 } : (options.retry ?? {}));
-
+  const timeoutMs = checkOptionalTimeLimit('timeoutMs', options.timeoutMs);
   const { provider, secrets: known } = resolveArmAuth(options.auth, {
     scope: options.scope,
     fetch: options.fetch,
-    allowInsecureLoopback: options.allowInsecureLoopback,
+    timeoutMs,
+    allowInsecureLoopback,
   });
-  const secrets = new Set(known);
-  const origin = { baseUrl, fetch: retried, allowInsecureLoopback: options.allowInsecureLoopback };
-  const authConfig = heyApiAuth(provider, origin);
-  const client = createClient(
-    createConfig({ baseUrl, ...authConfig, fetch: authConfig.fetch as typeof fetch }),
-  );
-  client.interceptors.error.use(createErrorInterceptor({ secrets: () => secrets }));
-
-  const authed = authFetch(provider, origin);
-  const get = (url: string, signal?: AbortSignal) =>
-    authed(new Request(url, { method: 'GET', headers: { accept: 'application/json' }, signal }));
-  const getJson = async (url: string, signal?: AbortSignal) => {
-    const response = await get(url, signal);
-    if (!response.ok) {
-      throw await httpErrorFromResponse(response, { method: 'GET', url }, { secrets: [...secrets] });
-    }
-    const text = await response.text();
-    if (text === '') return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      // A proxy's HTML page with a 200: say so, with a short excerpt, instead of a bare SyntaxError.
-      throw new QcError(
-        `GET ${redactUrl(url)} answered ${response.status} with a body that is not JSON: ${bodyExcerpt(text, [...secrets], 120)}`,
-      );
-    }
+  const secrets = new SecretStore(known);
+  const pipeline = createPipeline({
+    client: PACKAGE,
+    provider,
+    origins: [baseUrl],
+    allowInsecureLoopback,
+    fetch: options.fetch,
+    timeoutMs,
+    retry: options.retry,
+    logger: options.logger,
+    secrets,
+    headers: () => ({ 'x-ms-client-request-id': randomUuid() }),
+  });
+  const get = async (url: string, signal?: AbortSignal): Promise<Response> => {
+    const answer = await pipeline.send({
+      method: 'GET',
+      url,
+      headers: { accept: 'application/json' },
+      authenticate: true,
+      signal,
+    });
+    const nullBody = answer.status === 204 || answer.status === 304 || answer.body.byteLength === 0;
+    return new Response(nullBody ? null : (answer.body as Uint8Array<ArrayBuffer>), {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answer.headers,
+    });
   };
-  return { baseUrl, client, get, getJson, secrets };
-}
-
-function withTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
-  return (input, init) => {
-    const request = new Request(input, init);
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
-    return inner(new Request(request, { headers: copyHeaders(request.headers), signal }));
-  };
-}
-
-function resolveBaseUrl(raw: string, allowInsecureLoopback: boolean | undefined): string {
-  return checkBaseUrl('baseUrl', raw, allowInsecureLoopback === true, AZURE_RESOURCE_MANAGER_URL);
+  const getJson = async (url: string, signal?: AbortSignal): Promise<unknown> =>
+    pipeline.json(
+      await pipeline.send({
+        method: 'GET',
+        url,
+        headers: { accept: 'application/json' },
+        authenticate: true,
+        signal,
+      }),
+    );
+  return { baseUrl, client: createApiClient({ baseUrl, pipeline }), get, getJson, secrets };
 }

@@ -4,8 +4,8 @@ import {
   AuthenticationError,
   BadRequestError,
   InvalidArgumentError,
-  QcError,
   ServerError,
+  UnexpectedResponseError,
   UnsafeNextLinkError,
 } from '@qc/core';
 import { expectNoSecrets, useTestServer } from '@qc/testing';
@@ -217,8 +217,9 @@ describe('requests', () => {
         // read every page
       }
     })().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(QcError);
-    expect((error as Error).message).toMatch(/not JSON: Gateway says hi/);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).problem).toBe('not-json');
+    expect((error as Error).message).toMatch(/without a JSON body \(not-json\): Gateway says hi/);
   });
 
   it('keeps API keys out of every later error of the client, even when the service echoes them', async () => {

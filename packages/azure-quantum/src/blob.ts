@@ -69,7 +69,11 @@ export async function putBlob(
 }
 
 /** Downloads a blob (Get Blob). Throws a typed HttpError (403 for an expired or invalid SAS). */
-export async function getBlob(context: BlobContext, sasUrl: string, call: CallOptions = {}): Promise<Received> {
+export async function getBlob(
+  context: BlobContext,
+  sasUrl: string,
+  call: CallOptions = {},
+): Promise<Received> {
   const url = checkedUrl(context, sasUrl);
   const answer = await context.pipeline.send({
     ...call,

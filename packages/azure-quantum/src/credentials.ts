@@ -57,7 +57,11 @@ export interface ResolvedCredentials {
 /** Turns the `auth` option into a token provider for the data plane's audience. */
 export function resolveCredentials(
   auth: AzureQuantumAuth,
-  settings: { fetch?: FetchLike | undefined; timeoutMs?: number | undefined; allowInsecureLoopback?: boolean },
+  settings: {
+    fetch?: FetchLike | undefined;
+    timeoutMs?: number | undefined;
+    allowInsecureLoopback?: boolean;
+  },
 ): ResolvedCredentials {
   if (auth === null || typeof auth !== 'object') {
     throw new InvalidArgumentError(

@@ -30,8 +30,6 @@ export {
   rigettiQuil,
 } from './formats.js';
 export type { Client } from './generated/client.gen.js';
-export { DEFAULT_STORAGE_TIMEOUT_MS } from './transport.js';
-export { PACKAGE } from './version.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
 export { newItemId, type WorkspacePath } from './ids.js';
@@ -46,3 +44,5 @@ export { type JobOutput, SAS_REFRESH_MARGIN_MS } from './output.js';
 export type { ListOptions } from './paging.js';
 export { FINAL_SESSION_STATUSES, type OpenSessionOptions } from './sessions.js';
 export type { SubmitJobRequest } from './submit.js';
+export { DEFAULT_STORAGE_TIMEOUT_MS } from './transport.js';
+export { PACKAGE } from './version.js';

@@ -60,7 +60,12 @@ export async function requestSasUri(
     headers: { ...call.headers, [RETRY_HEADER]: 'idempotent' },
     throwOnError: true,
   });
-  const sasUri = requireField(result, 'sasUri', (data) => (data as { sasUri?: string } | null)?.sasUri, isUrl);
+  const sasUri = requireField(
+    result,
+    'sasUri',
+    (data) => (data as { sasUri?: string } | null)?.sasUri,
+    isUrl,
+  );
   context.secrets.addUrl(sasUri);
   return sasUri;
 }

@@ -11,8 +11,8 @@ import {
   checkOptionalTimeLimit,
   type ProviderErrorDetails,
   parseProviderError,
-  randomUuid,
   type RetryOptions,
+  randomUuid,
   type SecretStore,
 } from '@qc/core';
 import { PACKAGE } from './version.js';

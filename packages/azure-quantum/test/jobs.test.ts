@@ -106,7 +106,9 @@ describe('submitJob retries', () => {
     );
     const noRetry = createAzureQuantumClient({ ...options, location: 'eastus', retry: false });
     // A 5xx to the job PUT leaves the job's existence unknown: the error names the id to look for.
-    const failure = await noRetry.submitJob({ target: 'ionq.simulator', jobId, ...input }).catch((e: unknown) => e);
+    const failure = await noRetry
+      .submitJob({ target: 'ionq.simulator', jobId, ...input })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SubmissionOutcomeUnknownError);
     expect((failure as SubmissionOutcomeUnknownError).id).toBe(jobId);
     expect((failure as SubmissionOutcomeUnknownError).cause).toBeInstanceOf(ServerError);

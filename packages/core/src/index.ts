@@ -24,7 +24,6 @@ export {
   UnprocessableEntityError,
 } from './errors.js';
 export { copyHeaders } from './headers.js';
-export { isGuid, randomUuid } from './ids.js';
 export { Deadline } from './http/deadline.js';
 export {
   capRetryAfter,
@@ -35,6 +34,7 @@ export {
 } from './http/limits.js';
 export { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './http/read-body.js';
 export { SecretStore } from './http/secrets.js';
+export { isGuid, randomUuid } from './ids.js';
 export {
   createLroPoller,
   type LroFinalState,
@@ -70,16 +70,17 @@ export {
 export {
   DEFAULT_RETRYABLE_STATUSES,
   type FetchLike,
+  fitsRetryBudget,
   IDEMPOTENT_METHODS,
   isIdempotentMethod,
   isTransientFailure,
   planRetryDelay,
-  type RetryPolicy,
-  resolveRetryPolicy,
   RETRY_HEADER,
   type RetryEvent,
   type RetryHeaderValue,
   type RetryOptions,
+  type RetryPolicy,
+  resolveRetryPolicy,
   withRetry,
 } from './retry.js';
 export { abortReason, sleep, throwIfAborted, untilAborted } from './sleep.js';

@@ -169,7 +169,9 @@ export async function waitFor<T>(options: WaitForOptions<T>): Promise<T> {
 
 /** A service's delay hint (a Retry-After), bounded so that a bad header cannot stall the wait. */
 function validHint(hint: number | undefined, maxHintMs: number): number | undefined {
-  return hint !== undefined && Number.isFinite(hint) && hint >= 0 ? capRetryAfter(hint, maxHintMs) : undefined;
+  return hint !== undefined && Number.isFinite(hint) && hint >= 0
+    ? capRetryAfter(hint, maxHintMs)
+    : undefined;
 }
 
 function check(name: string, value: number, min: number): number {

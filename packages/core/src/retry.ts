@@ -1,5 +1,5 @@
 import { InvalidArgumentError, parseRetryAfter } from './errors.js';
-import { capRetryAfter, DEFAULT_MAX_RETRY_AFTER_MS } from './http/limits.js';
+import { DEFAULT_MAX_RETRY_AFTER_MS } from './http/limits.js';
 import { redactUrl } from './redact.js';
 import { sleep as abortableSleep, throwIfAborted } from './sleep.js';
 
@@ -63,8 +63,9 @@ export interface RetryOptions {
   /** Largest total time spent waiting across all retries of one request. Default 60 000 ms. */
   maxTotalDelayMs?: number;
   /**
-   * Longest wait a `Retry-After` header can ask for; a longer one is read as this much (default
-   * {@link DEFAULT_MAX_RETRY_AFTER_MS}). Whatever it says, the total stays within `maxTotalDelayMs`.
+   * Longest single wait a `Retry-After` header may ask for (default {@link DEFAULT_MAX_RETRY_AFTER_MS}):
+   * when it asks for more, the answer is returned at once instead of waited out (a RateLimitError
+   * carries `retryAfterMs` for the caller to decide). The total also stays within `maxTotalDelayMs`.
    */
   maxRetryAfterMs?: number;
   /** Statuses that are retried. Default DEFAULT_RETRYABLE_STATUSES. */
@@ -154,7 +155,7 @@ async function sendWithRetries(
     }
 
     const { delayMs, delaySource } = planRetryDelay(retry + 1, response, policy);
-    if (waitedMs + delayMs > policy.maxTotalDelayMs) {
+    if (!fitsRetryBudget(delayMs, delaySource, waitedMs, policy)) {
       // Waiting longer than the budget allows would hang the caller; give them what we have.
       if (response !== undefined) return response;
       throw error;
@@ -172,6 +173,20 @@ async function sendWithRetries(
   }
 }
 
+/**
+ * Whether a planned wait may be taken: within the total budget, and — for a service's Retry-After —
+ * within the single-wait limit (a misconfigured `Retry-After: 999999` is not waited out).
+ */
+export function fitsRetryBudget(
+  delayMs: number,
+  delaySource: RetryEvent['delaySource'],
+  waitedMs: number,
+  policy: RetryPolicy,
+): boolean {
+  if (delaySource === 'retry-after' && delayMs > policy.maxRetryAfterMs) return false;
+  return waitedMs + delayMs <= policy.maxTotalDelayMs;
+}
+
 /** Delay before retry number `retry` (1-based). */
 export function planRetryDelay(
   retry: number,
@@ -180,9 +195,7 @@ export function planRetryDelay(
 ): { delayMs: number; delaySource: RetryEvent['delaySource'] } {
   if (response !== undefined && RETRY_AFTER_STATUSES.has(response.status)) {
     const retryAfterMs = parseRetryAfter(response.headers, policy.now());
-    if (retryAfterMs !== undefined) {
-      return { delayMs: Math.ceil(capRetryAfter(retryAfterMs, policy.maxRetryAfterMs)), delaySource: 'retry-after' };
-    }
+    if (retryAfterMs !== undefined) return { delayMs: Math.ceil(retryAfterMs), delaySource: 'retry-after' };
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
   const jittered = ceiling / 2 + (policy.random() * ceiling) / 2;
@@ -231,7 +244,10 @@ function resolvePolicy(options: RetryOptions): RetryPolicy {
       throw new InvalidArgumentError(`retryableStatuses must hold HTTP statuses, got ${String(status)}`);
     }
   }
-  const maxRetryAfterMs = nonNegative('maxRetryAfterMs', options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS);
+  const maxRetryAfterMs = nonNegative(
+    'maxRetryAfterMs',
+    options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+  );
   return {
     maxRetries,
     maxRetryAfterMs,

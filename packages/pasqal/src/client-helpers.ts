@@ -1,9 +1,9 @@
 // What the Pasqal client's methods share: paging, waiting, id checks, result downloads.
-import { httpErrorFromResponse, InvalidArgumentError, isLoopbackHost, paginateOffset } from '@qc/core';
+import type { CallOptions, Pipeline } from '@qc/auth';
+import { InvalidArgumentError, isLoopbackHost, paginateOffset } from '@qc/core';
 import type { IterateOptions, WaitOptions } from './client-types.js';
 import type { CreateJob } from './generated/types.gen.js';
 import { MAX_PAGE_SIZE, type Page } from './paging.js';
-import type { FetchLike } from './transport.js';
 
 export function iterate<T, Q extends { offset?: number; limit?: number }>(
   fetchPage: (page: { offset: number; limit: number }) => Promise<Page<T>>,
@@ -72,15 +72,15 @@ export function uuid(name: string, value: unknown): string {
 }
 
 /**
- * GETs a presigned URL with no credential of ours: a fresh request with only `Accept`, so no
+ * GETs a presigned URL through the download pipeline, which has no credential at all: no
  * Authorization header can ride along (storage services refuse a request with two credentials, and the
- * token must never reach the storage host).
+ * token must never reach the storage host). The link's signature is redacted from every error.
  */
 export async function downloadJson<T>(
-  download: FetchLike,
+  download: Pipeline,
   link: string,
   allowInsecureLoopback: boolean,
-  signal: AbortSignal | undefined,
+  call: CallOptions,
 ): Promise<T> {
   let url: URL;
   try {
@@ -94,18 +94,11 @@ export async function downloadJson<T>(
       `refusing to download results over ${url.protocol}//${url.host}: the presigned link must be https:`,
     );
   }
-  const response = await download(url.href, {
+  const answer = await download.send({
+    ...call,
     method: 'GET',
-    headers: { accept: 'application/json' },
-    credentials: 'omit',
-    redirect: 'follow',
-    ...(signal === undefined ? {} : { signal }),
+    url: url.href,
+    headers: { ...call.headers, accept: 'application/json' },
   });
-  if (!response.ok) throw await httpErrorFromResponse(response, { method: 'GET', url: url.href });
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new InvalidArgumentError('the results link served a body that is not JSON');
-  }
+  return download.json(answer) as T;
 }

@@ -1,8 +1,9 @@
 // The shapes of the Pasqal client: its options, queries and methods.
+import type { CallOptions } from '@qc/auth';
 import type { WaitProgress } from '@qc/core';
 import type { PasqalEnvironment } from './environments.js';
 import { SubmissionOutcomeUnknownError } from './errors.js';
-import type { Client } from './generated/client/index.js';
+import type { Client } from './generated/client.gen.js';
 import type {
   AuthInfo,
   Batch,
@@ -38,9 +39,7 @@ export interface PasqalClientOptions extends PasqalTransportOptions {
   projectId?: string;
 }
 
-export interface CallOptions {
-  signal?: AbortSignal;
-}
+export type { CallOptions };
 
 /** A filter that takes a date-time accepts a Date too (sent as ISO 8601 with `Z`). */
 type WithDates<Q> = { [K in keyof Q]: K extends 'start_date' | 'end_date' ? string | Date : Q[K] };

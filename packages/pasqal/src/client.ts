@@ -1,4 +1,10 @@
-import { InvalidArgumentError, pathSegment, waitFor } from '@qc/core';
+import { requireField } from '@qc/auth';
+import {
+  SubmissionOutcomeUnknownError as CoreSubmissionOutcomeUnknownError,
+  InvalidArgumentError,
+  pathSegment,
+  waitFor,
+} from '@qc/core';
 import { checkJobs, downloadJson, iterate, uuid, waitSettings, withIsoDates } from './client-helpers.js';
 import {
   type BatchQuery,
@@ -71,9 +77,16 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
     try {
       return await send();
     } catch (error) {
-      // The caller's abort while the request was out leaves the outcome just as unknown as a timeout.
-      const aborted = error instanceof Error && error.name === 'AbortError';
-      if (isOutcomeUnknown(error) || aborted) {
+      // The pipeline reports a lost submission (sent, then no complete answer, a 5xx or an unusable
+      // 2xx) as core's error; it gains the batch id and tags to search by here.
+      if (
+        error instanceof CoreSubmissionOutcomeUnknownError &&
+        !(error instanceof SubmissionOutcomeUnknownError)
+      ) {
+        const sent = new Date(error.sentAt);
+        throw new SubmissionOutcomeUnknownError({ operation, sentAt: sent, ...context, cause: error.cause });
+      }
+      if (isOutcomeUnknown(error)) {
         throw new SubmissionOutcomeUnknownError({ operation, sentAt, ...context, cause: error });
       }
       throw error;
@@ -96,20 +109,16 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       };
       checkJobs(body.jobs ?? []);
       return submit('createBatch', { tags: body.tags ?? [] }, async () => {
-        const { data } = await sdk.createBatch({
-          client,
-          body,
-          signal: callOptions.signal,
-          throwOnError: true,
-        });
-        return data.data;
+        const result = await sdk.createBatch({ ...callOptions, client, body, throwOnError: true });
+        requireField(result, 'data.id', (data) => (data as { data?: { id?: string } } | null)?.data?.id);
+        return result.data.data;
       });
     },
     async getBatch(id, callOptions = {}) {
       const { data } = await sdk.getBatch({
         client,
         path: { batch_id: batchId(id) },
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -118,7 +127,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data, response } = await sdk.listBatches({
         client,
         query: withIsoDates(query),
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return pageOf(data, response);
@@ -130,7 +139,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data } = await sdk.closeBatch({
         client,
         path: { batch_id: batchId(id) },
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -139,7 +148,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data } = await sdk.cancelBatch({
         client,
         path: { batch_id: batchId(id) },
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -148,7 +157,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data } = await sdk.cancelBatches({
         client,
         body: request,
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -160,7 +169,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
           client,
           path,
           query: withIsoDates(filters),
-          signal: callOptions.signal,
+          ...callOptions,
           throwOnError: true,
         });
         return data.data;
@@ -177,7 +186,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
           client,
           path,
           body: jobs,
-          signal: callOptions.signal,
+          ...callOptions,
           throwOnError: true,
         });
         return data.data;
@@ -191,7 +200,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
         client,
         path: { batch_id: batchId(id) },
         body: [...new Set(tags)],
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -201,7 +210,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
         client,
         path: { batch_id: batchId(id) },
         query: withIsoDates(filters),
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -265,7 +274,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data, response } = await sdk.listJobs({
         client,
         query: withIsoDates(query),
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return pageOf(data, response);
@@ -286,7 +295,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data } = await sdk.getJob({
         client,
         path: { job_id: jobId(id) },
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -295,7 +304,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data } = await sdk.cancelJob({
         client,
         path: { job_id: jobId(id) },
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -313,7 +322,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data } = await sdk.getJobResultsLink({
         client,
         path: { job_id: jobId(id) },
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data.results_link ?? null;
@@ -321,7 +330,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
     async getJobResults(id, callOptions = {}) {
       const link = await api.getJobResultsLink(id, callOptions);
       if (link === null) return undefined;
-      return downloadJson<JobResult>(transport.download, link, allowInsecureLoopback, callOptions.signal);
+      return downloadJson<JobResult>(transport.download, link, allowInsecureLoopback, callOptions);
     },
 
     async createWorkload(workload, callOptions = {}) {
@@ -330,20 +339,16 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
         project_id: projectOf(workload.project_id, 'createWorkload'),
       };
       return submit('createWorkload', {}, async () => {
-        const { data } = await sdk.createWorkload({
-          client,
-          body,
-          signal: callOptions.signal,
-          throwOnError: true,
-        });
-        return data.data;
+        const result = await sdk.createWorkload({ ...callOptions, client, body, throwOnError: true });
+        requireField(result, 'data.id', (data) => (data as { data?: { id?: string } } | null)?.data?.id);
+        return result.data.data;
       });
     },
     async getWorkload(id, callOptions = {}) {
       const { data } = await sdk.getWorkload({
         client,
         path: { workload_id: pathSegment('workloadId', id) },
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -352,7 +357,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data } = await sdk.cancelWorkload({
         client,
         path: { workload_id: pathSegment('workloadId', id) },
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -362,7 +367,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data, response } = await sdk.listDevices({
         client,
         query,
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return pageOf(data, response);
@@ -371,19 +376,19 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data } = await sdk.listPublicDevices({
         client,
         query,
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
     },
     async getDeviceSpecs(callOptions = {}) {
-      const { data } = await sdk.getDeviceSpecs({ client, signal: callOptions.signal, throwOnError: true });
+      const { data } = await sdk.getDeviceSpecs({ ...callOptions, client, throwOnError: true });
       return data.data;
     },
     async getPublicDeviceSpecs(callOptions = {}) {
       const { data } = await sdk.getPublicDeviceSpecs({
         client,
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -393,7 +398,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
       const { data } = await sdk.listProjects({
         client: accountClient,
         query,
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;
@@ -401,7 +406,7 @@ export function createPasqalClient(options: PasqalClientOptions = {}): PasqalCli
     async getAuthInfo(callOptions = {}) {
       const { data } = await sdk.getAuthInfo({
         client: accountClient,
-        signal: callOptions.signal,
+        ...callOptions,
         throwOnError: true,
       });
       return data.data;

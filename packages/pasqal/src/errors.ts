@@ -1,14 +1,13 @@
 import {
-  createErrorInterceptor,
-  createHttpError,
+  SubmissionOutcomeUnknownError as CoreSubmissionOutcomeUnknownError,
   HttpError,
   NetworkError,
-  parseRetryAfter,
-  QcError,
+  type ProviderErrorDetails,
   redactCredentials,
   redactSecrets,
   ServerError,
   TimeoutError,
+  UnexpectedResponseError,
 } from '@qc/core';
 import type { ValidationIssue } from './generated/types.gen.js';
 
@@ -104,39 +103,24 @@ function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unkn
 }
 
 /**
- * The hey-api error interceptor of Pasqal clients: a non-2xx response becomes the HttpError subclass of
- * its status whose message is the envelope's description (or the validation issues, or its message)
- * and whose `code` is the envelope's code, with the details on `error.pasqal`. Failures without a
- * response go through @qc/core's interceptor (NetworkError; typed errors pass through).
+ * Pasqal's error envelope for the request pipeline: a non-2xx response becomes the HttpError subclass
+ * of its status whose message is the envelope's description (or the validation issues, or its
+ * message) and whose `code` is the envelope's code, with the details on `error.pasqal`.
  */
-export function createPasqalErrorInterceptor(secrets: () => Iterable<string>) {
-  const base = createErrorInterceptor({ secrets });
-  return (error: unknown, response: Response | undefined, request: Request): unknown => {
-    if (response === undefined) return base(error, response, request);
-    const pasqal = parsePasqalError(error, [...secrets()]);
-    const message =
-      pasqal.description ??
-      (pasqal.validationIssues && pasqal.validationIssues.length > 0
-        ? describeIssues(pasqal.validationIssues)
-        : undefined) ??
-      pasqal.message;
-    const httpError = createHttpError({
-      method: request.method,
-      url: request.url,
-      status: response.status,
-      statusText: response.statusText,
-      body: error,
-      headers: response.headers,
-      secrets: [...secrets()],
-      retryAfterMs: parseRetryAfter(response.headers),
-      // A body that is neither JSend nor FastAPI (an HTML page from a proxy) keeps core's own parsing.
-      ...(message === undefined && pasqal.code === undefined
-        ? {}
-        : { details: { code: pasqal.code, message } }),
-    });
-    Object.defineProperty(httpError, 'pasqal', { value: pasqal, enumerable: false });
-    return httpError;
-  };
+export function describePasqalError(
+  body: unknown,
+  _headers: Headers,
+  secrets: readonly string[],
+): (ProviderErrorDetails & { properties: Record<string, unknown> }) | undefined {
+  const pasqal = parsePasqalError(body, secrets);
+  const message =
+    pasqal.description ??
+    (pasqal.validationIssues && pasqal.validationIssues.length > 0
+      ? describeIssues(pasqal.validationIssues)
+      : undefined) ??
+    pasqal.message;
+  // A body that is neither JSend nor FastAPI (an HTML page from a proxy) keeps core's own parsing.
+  return { code: pasqal.code, message, properties: { pasqal } };
 }
 
 /** The operations that create something and are therefore never retried automatically. */
@@ -153,11 +137,8 @@ export type SubmissionOperation = 'createBatch' | 'addJobs' | 'rebatch' | 'creat
  * the batch's jobs (`listJobs` with `batch_id`) and compare. Only resend what is missing. The original
  * error is the `cause`.
  */
-export class SubmissionOutcomeUnknownError extends QcError {
-  override name = 'SubmissionOutcomeUnknownError';
-  readonly operation: SubmissionOperation;
-  /** When the request was sent (ISO 8601, local clock): the lower bound to search from. */
-  readonly sentAt: string;
+export class SubmissionOutcomeUnknownError extends CoreSubmissionOutcomeUnknownError {
+  declare readonly operation: SubmissionOperation;
   /** The batch jobs were added to, for `addJobs` and `rebatch`. */
   readonly batchId: string | undefined;
   /** The tags the new batch was sent with, for `createBatch`: search by one of them. */
@@ -170,20 +151,15 @@ export class SubmissionOutcomeUnknownError extends QcError {
     tags?: readonly string[];
     cause: unknown;
   }) {
-    const look =
+    const recovery =
       init.operation === 'addJobs'
         ? `list the jobs of batch ${init.batchId} before adding them again`
         : init.operation === 'createWorkload'
           ? 'check your workloads before creating it again'
           : `list the batches created since ${init.sentAt.toISOString()}${
               init.tags && init.tags.length > 0 ? ` with tag "${init.tags[0]}"` : ''
-            } before sending it again`;
-    super(
-      `${init.operation} may or may not have taken effect (${describeCause(init.cause)}); it was not retried: ${look}`,
-      { cause: init.cause },
-    );
-    this.operation = init.operation;
-    this.sentAt = init.sentAt.toISOString();
+            } before sending it again (findBatchesSince)`;
+    super({ operation: init.operation, sentAt: init.sentAt, recovery, cause: init.cause });
     this.batchId = init.batchId;
     this.tags = [...(init.tags ?? [])];
   }
@@ -191,17 +167,8 @@ export class SubmissionOutcomeUnknownError extends QcError {
 
 /** Whether a failed submission may still have taken effect (see {@link SubmissionOutcomeUnknownError}). */
 export function isOutcomeUnknown(error: unknown): boolean {
+  if (error instanceof CoreSubmissionOutcomeUnknownError) return true;
   if (error instanceof TimeoutError || error instanceof NetworkError) return true;
-  if (error instanceof ServerError) return true;
-  // A DOMException from a timeout signal that reached the caller unconverted.
-  return error instanceof Error && error.name === 'TimeoutError';
-}
-
-function describeCause(cause: unknown): string {
-  if (cause instanceof HttpError) return `HTTP ${cause.status}`;
-  if (cause instanceof TimeoutError || (cause instanceof Error && cause.name === 'TimeoutError')) {
-    return 'timed out';
-  }
-  if (cause instanceof NetworkError) return 'the connection failed';
-  return cause instanceof Error ? cause.name : 'unknown failure';
+  if (error instanceof ServerError || error instanceof UnexpectedResponseError) return true;
+  return false;
 }

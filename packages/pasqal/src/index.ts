@@ -15,6 +15,7 @@ export {
   RateLimitError,
   ServerError,
   TimeoutError,
+  UnexpectedResponseError,
   UnprocessableEntityError,
   WaitTimeoutError,
 } from '@qc/core';
@@ -62,7 +63,7 @@ export {
   type SubmissionOperation,
   SubmissionOutcomeUnknownError,
 } from './errors.js';
-export type { Client, Config } from './generated/client/index.js';
+export type { Client } from './generated/client.gen.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
 export { MAX_PAGE_SIZE, type Page, paginationFromContentRange } from './paging.js';
@@ -72,3 +73,4 @@ export {
   PASQAL_RETRYABLE_STATUSES,
   type PasqalTransportOptions,
 } from './transport.js';
+export { PACKAGE } from './version.js';

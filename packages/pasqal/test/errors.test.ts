@@ -4,6 +4,7 @@
 import {
   AuthenticationError,
   BadRequestError,
+  SubmissionOutcomeUnknownError as CoreSubmissionOutcomeUnknownError,
   InvalidArgumentError,
   NetworkError,
   NotFoundError,
@@ -307,7 +308,9 @@ describe('submissions', () => {
       body: { project_id: PROJECT_ID, sequence_builder: SEQUENCE, jobs: [{ runs: 1 }] },
       security: [{ scheme: 'bearer', type: 'http' }],
     });
-    expect(result.error).toBeInstanceOf(ServerError);
+    // A 5xx to a submission leaves its outcome unknown, whichever way it was sent.
+    expect(result.error).toBeInstanceOf(CoreSubmissionOutcomeUnknownError);
+    expect((result.error as Error).cause).toBeInstanceOf(ServerError);
     expect(calls('createBatch') - before).toBe(1);
   });
 

@@ -102,7 +102,12 @@ export async function uploadFile(
   const call = callOptionsOf(options);
   const created = await createFile({ ...call, client, body, throwOnError: true });
   // The id goes into every part's path: a 2xx without a usable one is an unusable answer.
-  const fileId = requireField(created, 'file_id', (data) => (data as { file_id?: string } | null)?.file_id, isSafeIdentifier);
+  const fileId = requireField(
+    created,
+    'file_id',
+    (data) => (data as { file_id?: string } | null)?.file_id,
+    isSafeIdentifier,
+  );
 
   let partsUploaded = 0;
   let bytesUploaded = 0;

@@ -1,5 +1,12 @@
 import { type CallOptions, requireField } from '@qc/auth';
-import { BadRequestError, isSafeIdentifier, pathSegment, QcError, type WaitProgress, waitFor } from '@qc/core';
+import {
+  BadRequestError,
+  isSafeIdentifier,
+  pathSegment,
+  QcError,
+  type WaitProgress,
+  waitFor,
+} from '@qc/core';
 import { downloadFile } from './files.js';
 import type { Client } from './generated/client.gen.js';
 import {
@@ -74,7 +81,11 @@ export async function getJob(client: Client, jobId: string, call: CallOptions = 
   return data;
 }
 
-export async function getJobStatus(client: Client, jobId: string, call: CallOptions = {}): Promise<JobStatus> {
+export async function getJobStatus(
+  client: Client,
+  jobId: string,
+  call: CallOptions = {},
+): Promise<JobStatus> {
   const { data } = await getJobStatusCall({
     client,
     path: { job_id: pathSegment('jobId', jobId) },

@@ -82,7 +82,10 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
   const tokenFetch: FetchLike = (input, init) =>
     (options.fetch ?? globalThis.fetch)(input, {
       ...init,
-      headers: { ...(init?.headers as Record<string, string>), 'x-request-timeout-nano': nanoseconds(tokenLimitMs) },
+      headers: {
+        ...(init?.headers as Record<string, string>),
+        'x-request-timeout-nano': nanoseconds(tokenLimitMs),
+      },
     });
   const provider =
     options.auth ??

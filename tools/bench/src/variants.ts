@@ -1,10 +1,13 @@
 import { authFetch, authMiddleware, heyApiAuth, staticToken } from '@qc/auth';
-import { createQciClient, getAllocations, type paths } from '@qc/qci';
+import { createQciClient, type paths } from '@qc/qci';
 import createOpenApiClient from 'openapi-fetch';
+// hey-api's own fetch client over the QCi spec (the fixture @qc/auth's heyApiAuth is tested against):
+// what a user who generates a hey-api SDK themselves runs, with and without the adapter.
 import {
   createConfig,
   createClient as createHeyApiClient,
-} from '../../../packages/qci/src/generated/client/index.js';
+} from '../../../packages/auth/test/hey-api-qci/client/index.js';
+import { getAllocations } from '../../../packages/auth/test/hey-api-qci/sdk.gen.js';
 import type { ProviderVariantId } from './providers.js';
 import {
   ALLOCATIONS_PATH,

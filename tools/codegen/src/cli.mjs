@@ -4,7 +4,7 @@
 // qc-codegen --package P   regenerate one package directly (what each package's `generate` script runs)
 import { spawnSync } from 'node:child_process';
 import { rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { checkTargets } from './check.mjs';
 import { describeTarget, generateTarget } from './generate.mjs';
 import { findTarget, loadTargets, repoRoot } from './targets.mjs';
@@ -33,7 +33,7 @@ async function main() {
     if (!selector) throw new Error('--package needs a package directory or target name');
     const target = findTarget(targets, selector);
     // Generate beside the destination, then swap, so a failed run never leaves a half-written folder.
-    const staging = join(target.packageDir, 'src', '.generated-staging');
+    const staging = join(dirname(target.generatedDir), '.generated-staging');
     await generateTarget(target, staging);
     await rm(target.generatedDir, { recursive: true, force: true });
     await rename(staging, target.generatedDir);

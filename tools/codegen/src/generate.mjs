@@ -33,17 +33,24 @@ export async function generateTarget(target, outDir) {
       tsConfigPath: null,
     },
     logs: { level: 'silent', file: false },
-    plugins: [
-      '@hey-api/typescript',
-      // client: false — no hey-api runtime and no default client: every SDK function takes the
-      // `client` a facade created (@qc/auth's createApiClient, which sends through the one request
-      // pipeline). Nothing of hey-api's fetch client or its SSE support ships.
-      { name: '@hey-api/sdk', paramsStructure: 'grouped', auth: true, client: false },
-    ],
+    plugins:
+      target.client === 'hey-api'
+        ? [
+            '@hey-api/typescript',
+            { name: '@hey-api/sdk', paramsStructure: 'grouped', auth: true },
+            { name: '@hey-api/client-fetch', baseUrl: false, throwOnError: false },
+          ]
+        : [
+            '@hey-api/typescript',
+            // client: false — no hey-api runtime and no default client: every SDK function takes the
+            // `client` a facade created (@qc/auth's createApiClient, which sends through the one
+            // request pipeline). Nothing of hey-api's fetch client or its SSE support ships.
+            { name: '@hey-api/sdk', paramsStructure: 'grouped', auth: true, client: false },
+          ],
   });
 
   keepOpenEnumSuggestions(join(outDir, 'types.gen.ts'));
-  bindSdkToQcClient(target, outDir);
+  if (target.client !== 'hey-api') bindSdkToQcClient(target, outDir);
 
   const pathsAst = await openapiTS(pathToFileURL(target.specPath), {
     alphabetize: false,

@@ -14,7 +14,9 @@ export function loadTargets() {
     ...target,
     specPath: join(repoRoot, target.spec),
     packageDir: join(repoRoot, target.package),
-    generatedDir: join(repoRoot, target.package, 'src', 'generated'),
+    // A target may put its output elsewhere (a test fixture) and use hey-api's own client.
+    generatedDir: join(repoRoot, target.package, target.generatedDir ?? join('src', 'generated')),
+    client: target.client ?? 'qc',
   }));
 }
 

@@ -29,6 +29,8 @@ export interface SecurityScheme {
 /** Everything one call of a generated SDK function can say. */
 export interface ApiRequestOptions<ThrowOnError extends boolean = boolean> extends CallOptions {
   url?: string;
+  /** Another base URL for this call (the credential still goes only to the client's origins). */
+  baseUrl?: string;
   path?: unknown;
   query?: unknown;
   body?: unknown;
@@ -57,7 +59,8 @@ export type ApiOptions<
     headers?: CallOptions['headers'] | (TData extends { headers?: infer H } ? H : never);
   };
 
-type DataOf<TResponses> = TResponses extends Record<string, unknown> ? TResponses[keyof TResponses] : TResponses;
+type DataOf<TResponses> =
+  TResponses extends Record<string, unknown> ? TResponses[keyof TResponses] : TResponses;
 
 /** A call's outcome with `throwOnError: true`. */
 export interface ApiSuccess<TData> {
@@ -105,7 +108,7 @@ export interface ApiClient {
   head: Method;
   options: Method;
   /** The URL a call would go to (path filled, query serialised). */
-  buildUrl: (options: { url: string; path?: unknown; query?: unknown }) => string;
+  buildUrl: (options: { url: string; baseUrl?: string; path?: unknown; query?: unknown }) => string;
 }
 
 /** Each successful result's answer and pipeline, for {@link requireField} (kept off the result object). */
@@ -116,7 +119,7 @@ export function createApiClient(options: { baseUrl: string; pipeline: Pipeline }
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const { pipeline } = options;
   const buildUrl: ApiClient['buildUrl'] = (call) =>
-    `${baseUrl}${fillPath(call.url, call.path)}${serializeQuery(call.query)}`;
+    `${call.baseUrl === undefined ? baseUrl : call.baseUrl.replace(/\/+$/, '')}${fillPath(call.url, call.path)}${serializeQuery(call.query)}`;
 
   const request = async (call: MethodOptions<boolean> & { method: string }): Promise<unknown> => {
     const method = call.method.toUpperCase();
@@ -218,14 +221,22 @@ export function requireField<T>(
   throw origin === undefined ? error : origin.pipeline.unusable(origin.answer, error);
 }
 
-function parseBody(answer: Received, parseAs: NonNullable<ApiRequestOptions['parseAs']>, pipeline: Pipeline): unknown {
+function parseBody(
+  answer: Received,
+  parseAs: NonNullable<ApiRequestOptions['parseAs']>,
+  pipeline: Pipeline,
+): unknown {
   const contentType = answer.headers.get('content-type') ?? '';
-  const mode = parseAs === 'auto' ? (/json/i.test(contentType) || contentType === '' ? 'json' : 'text') : parseAs;
+  const mode =
+    parseAs === 'auto' ? (/json/i.test(contentType) || contentType === '' ? 'json' : 'text') : parseAs;
   switch (mode) {
     case 'text':
       return decodeText(answer.body);
     case 'arrayBuffer':
-      return answer.body.buffer.slice(answer.body.byteOffset, answer.body.byteOffset + answer.body.byteLength);
+      return answer.body.buffer.slice(
+        answer.body.byteOffset,
+        answer.body.byteOffset + answer.body.byteLength,
+      );
     case 'blob':
       return new Blob([answer.body as Uint8Array<ArrayBuffer>]);
     case 'stream':
@@ -241,7 +252,12 @@ function excerptOf(answer: Received): string | undefined {
   return bodyExcerpt(decodeText(answer.body.subarray(0, 2048)), [], 160);
 }
 
-function success(data: unknown, answer: Received, method: string, url: string): ApiSuccess<unknown> & { error: undefined } {
+function success(
+  data: unknown,
+  answer: Received,
+  method: string,
+  url: string,
+): ApiSuccess<unknown> & { error: undefined } {
   let response: Response | undefined;
   let request: Request | undefined;
   return {
@@ -280,15 +296,20 @@ function failure(error: QcError, answer: Received | undefined, method: string, u
 
 function toResponse(answer: Received): Response {
   const nullBody = answer.status === 204 || answer.status === 205 || answer.status === 304;
-  return new Response(nullBody || answer.body.byteLength === 0 ? null : (answer.body as Uint8Array<ArrayBuffer>), {
-    status: answer.status,
-    statusText: answer.statusText,
-    headers: answer.headers,
-  });
+  return new Response(
+    nullBody || answer.body.byteLength === 0 ? null : (answer.body as Uint8Array<ArrayBuffer>),
+    {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answer.headers,
+    },
+  );
 }
 
 function toQcError(error: unknown): QcError {
-  return error instanceof QcError ? error : new QcError(error instanceof Error ? error.message : String(error), { cause: error });
+  return error instanceof QcError
+    ? error
+    : new QcError(error instanceof Error ? error.message : String(error), { cause: error });
 }
 
 /** `/jobs/{id}` + `{ id: 'a b' }` → `/jobs/a%20b`; `.`/`..`/empty/missing values are refused. */
@@ -300,10 +321,17 @@ function fillPath(template: string, path: unknown): string {
     if (value === undefined || value === null) {
       throw new InvalidArgumentError(`path parameter ${name} is required`);
     }
-    const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+    const text =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : undefined;
     if (text === undefined) throw new InvalidArgumentError(`path parameter ${name} must be a string`);
     if (text === '' || text === '.' || text === '..') {
-      throw new InvalidArgumentError(`path parameter ${name} must be a non-empty identifier, not ${JSON.stringify(text)}`);
+      throw new InvalidArgumentError(
+        `path parameter ${name} must be a non-empty identifier, not ${JSON.stringify(text)}`,
+      );
     }
     return encodeURIComponent(text);
   });
@@ -330,14 +358,18 @@ function serializeQuery(query: unknown): string {
 function plainHeaders(given: unknown): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   if (given === undefined || given === null) return out;
-  const entries = given instanceof Headers ? given.entries() : Object.entries(given as Record<string, unknown>);
+  const entries =
+    given instanceof Headers ? given.entries() : Object.entries(given as Record<string, unknown>);
   for (const [name, value] of entries) {
     if (value !== undefined && value !== null) out[name.toLowerCase()] = String(value);
   }
   return out;
 }
 
-function serializeBody(body: unknown, serializer: ApiRequestOptions['bodySerializer']): RequestBody | undefined {
+function serializeBody(
+  body: unknown,
+  serializer: ApiRequestOptions['bodySerializer'],
+): RequestBody | undefined {
   if (body === undefined) return undefined;
   if (serializer !== undefined) return serializer(body);
   if (

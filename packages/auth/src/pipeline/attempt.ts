@@ -11,7 +11,13 @@ import { applyCredential, MAX_REDIRECTS, removeCredential } from '../exchange.js
 import type { AccessToken, FetchLike, TokenProvider } from '../types.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+const BODY_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+];
 
 /** One attempt's request: everything but the credential, which is fetched per attempt. */
 export interface AttemptRequest {
@@ -70,6 +76,8 @@ export async function runAttempt(request: AttemptRequest): Promise<AttemptResult
       credential = token;
     }
     const send = (url: URL, method: string, body: BodyInit | undefined, headers: Record<string, string>) => {
+      // Past the deadline (or aborted) nothing more leaves: the request is not sent.
+      if (deadline.reason !== undefined) return Promise.reject(deadline.reason);
       sent = true;
       return deadline.race(
         request.fetch()(url.href, {
@@ -171,10 +179,15 @@ async function follow(
       throw new NetworkError(request.method, request.url, { detail: 'was redirected to an invalid URL' });
     }
     if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-      throw new NetworkError(request.method, request.url, { detail: 'was redirected to a URL that is not http(s)' });
+      throw new NetworkError(request.method, request.url, {
+        detail: 'was redirected to a URL that is not http(s)',
+      });
     }
     const status = response.status;
-    if ((status === 303 && method !== 'GET' && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
+    if (
+      (status === 303 && method !== 'GET' && method !== 'HEAD') ||
+      ((status === 301 || status === 302) && method === 'POST')
+    ) {
       method = 'GET';
       body = undefined;
       headers = { ...headers };
@@ -221,16 +234,28 @@ function classify(
   if (error instanceof NetworkError) return new AttemptFailure(error, sent, false, false);
   if (error instanceof QcError) return new AttemptFailure(error, sent, false, false);
   if (error instanceof Error && error.name === 'BodyTooLargeError') {
-    return new AttemptFailure(new QcError(`${request.method} ${redactUrl(request.url)}: ${error.message}`), sent, false, false);
+    return new AttemptFailure(
+      new QcError(`${request.method} ${redactUrl(request.url)}: ${error.message}`),
+      sent,
+      false,
+      false,
+    );
   }
   if (!sent && !(error instanceof TypeError)) {
     // A token provider's own error (AuthError), or a bad argument: not a network failure.
-    return new AttemptFailure(error instanceof Error ? error : new QcError(String(error)), false, false, false);
+    return new AttemptFailure(
+      error instanceof Error ? error : new QcError(String(error)),
+      false,
+      false,
+      false,
+    );
   }
   if (error instanceof TypeError && !sent) {
     // fetch refused the request before sending it (an invalid header value, say).
     return new AttemptFailure(
-      new InvalidArgumentError(`${request.method} ${redactUrl(request.url)} could not be sent: ${safeMessage(error, request.secrets)}`),
+      new InvalidArgumentError(
+        `${request.method} ${redactUrl(request.url)} could not be sent: ${safeMessage(error, request.secrets)}`,
+      ),
       false,
       false,
       false,
@@ -238,12 +263,18 @@ function classify(
   }
   const detail = stage === 'body' ? 'lost its connection while the body was read' : undefined;
   const cause = leaks(error, request.secrets) ? undefined : error;
-  return new AttemptFailure(new NetworkError(request.method, request.url, { cause, detail }), sent, true, false);
+  return new AttemptFailure(
+    new NetworkError(request.method, request.url, { cause, detail }),
+    sent,
+    true,
+    false,
+  );
 }
 
 /** Whether an error from the runtime quotes one of the secrets (a header value it refused, say). */
 function leaks(error: unknown, secrets: SecretStore): boolean {
-  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}\n${String(error.cause)}` : String(error);
+  const text =
+    error instanceof Error ? `${error.message}\n${error.stack ?? ''}\n${String(error.cause)}` : String(error);
   return secrets.values().some((secret: string) => text.includes(secret));
 }
 

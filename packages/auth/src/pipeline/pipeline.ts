@@ -4,20 +4,20 @@ import {
   createHttpError,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RETRYABLE_STATUSES,
+  fitsRetryBudget,
   type HttpError,
   InvalidArgumentError,
   isIdempotentMethod,
   parseMaybeJson,
   parseRetryAfter,
   planRetryDelay,
+  RETRY_HEADER,
   type RetryOptions,
   type RetryPolicy,
   redactUrl,
-  RETRY_HEADER,
   resolveRetryPolicy,
   SecretStore,
   SubmissionOutcomeUnknownError,
-  sleep,
   UnexpectedResponseError,
 } from '@qc/core';
 import { checkFetch } from '../auth-fetch.js';
@@ -95,7 +95,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
       route === undefined &&
       policy.maxRetries > 0 &&
       (hint === undefined ? isRetryable(method, url) : hint === 'idempotent');
-    const onCredentialOrigin = origins !== undefined && origins.allows(url);
+    const onCredentialOrigin = origins?.allows(url);
     const authenticated = call.authenticate === true && onCredentialOrigin;
     // A public call to the API's own origin may carry a secret in its body (QCi's token exchange posts
     // the refresh token): it never follows a redirect, which would re-post the body elsewhere.
@@ -142,7 +142,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
       if (failure !== undefined) {
         const again = retryable && failure.transient && !failure.aborted && attempt <= policy.maxRetries;
         const delay = again ? planRetryDelay(attempt, undefined, policy).delayMs : undefined;
-        const fits = delay !== undefined && waitedMs + delay <= policy.maxTotalDelayMs;
+        const fits = delay !== undefined && fitsRetryBudget(delay, 'backoff', waitedMs, policy);
         log?.({
           client: clientName,
           method,
@@ -154,7 +154,9 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
           ...(fits ? { retryInMs: delay } : {}),
         });
         if (!fits || delay === undefined) {
-          if (route !== undefined && failure.sent && !failure.aborted) {
+          // Sent, then no complete answer — even when the caller gave up waiting: the service may have
+          // stored it. Nothing sent (an abort before the request left) is a plain error.
+          if (route !== undefined && failure.sent) {
             throw new SubmissionOutcomeUnknownError({
               operation: route.operation,
               sentAt,
@@ -180,7 +182,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
       let retryInMs: number | undefined;
       if (retryable && attempt <= policy.maxRetries && policy.retryableStatuses.has(answer.status)) {
         const planned = planRetryDelay(attempt, answerLike(answer), policy);
-        if (waitedMs + planned.delayMs <= policy.maxTotalDelayMs) {
+        if (fitsRetryBudget(planned.delayMs, planned.delaySource, waitedMs, policy)) {
           retryInMs = planned.delayMs;
           policy.onRetry?.({
             attempt,
@@ -245,18 +247,25 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
   function httpError(received: Received): HttpError {
     const text = decodeText(received.body);
     const body = parseMaybeJson(text, received.headers.get('content-type'));
-    const details = plan.errorDetails?.(body, received.headers);
-    return createHttpError({
+    const known = secrets.values();
+    const described = plan.errorDetails?.(body, received.headers, known);
+    const error = createHttpError({
       method: received.method,
       url: received.url,
       status: received.status,
       statusText: received.statusText,
       body,
       headers: received.headers,
-      secrets: secrets.values(),
+      secrets: known,
       retryAfterMs: parseRetryAfter(received.headers),
-      ...(details === undefined ? {} : { details }),
+      ...(described === undefined || (described.code === undefined && described.message === undefined)
+        ? {}
+        : { details: { code: described.code, message: described.message } }),
     });
+    for (const [name, value] of Object.entries(described?.properties ?? {})) {
+      Object.defineProperty(error, name, { value, enumerable: false });
+    }
+    return error;
   }
 
   function json(received: Received): unknown {
@@ -350,7 +359,9 @@ function buildHeaders(given: PipelineCall['headers'], userAgent: string | undefi
 
 async function gzip(body: BodyInit): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Response(body).body as ReadableStream<Uint8Array<ArrayBuffer>>;
-  const compressed = stream.pipeThrough(new CompressionStream('gzip') as ReadableWritablePair<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>);
+  const compressed = stream.pipeThrough(
+    new CompressionStream('gzip') as ReadableWritablePair<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>,
+  );
   return new Uint8Array(await new Response(compressed).arrayBuffer());
 }
 

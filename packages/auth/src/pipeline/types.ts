@@ -95,8 +95,15 @@ export interface PipelinePlan {
   isRetryable?: (method: string, url: URL) => boolean;
   /** Which routes are submissions (never retried, their own time limit, outcome-unknown on loss). */
   submission?: (method: string, url: URL) => SubmissionRoute | undefined;
-  /** The provider's error envelope, when the common ones (Azure, JSend, OAuth, FastAPI) do not fit. */
-  errorDetails?: (body: unknown, headers: Headers) => ProviderErrorDetails | undefined;
+  /**
+   * The provider's error envelope, when the common ones (Azure, JSend, OAuth, FastAPI) do not fit;
+   * `properties` are attached to the HttpError, non-enumerable (Pasqal's `error.pasqal`).
+   */
+  errorDetails?: (
+    body: unknown,
+    headers: Headers,
+    secrets: readonly string[],
+  ) => (ProviderErrorDetails & { properties?: Record<string, unknown> }) | undefined;
   /** Headers the provider adds to every request (`x-ms-client-request-id`, QCi's timeout header). */
   headers?: (context: { method: string; url: URL; timeoutMs: number | undefined }) => Record<string, string>;
   /** Secrets to redact from errors and logs; the pipeline adds tokens and URL signatures it meets. */
