@@ -39,6 +39,10 @@ interface Entry {
   /** Epoch ms after which the cached token is replaced; Infinity when its expiry is unknown. */
   refreshAt: number;
   inflight: Promise<AccessToken> | undefined;
+  /** Ends the in-flight request (its time limit, or every caller having stopped waiting). */
+  controller: AbortController | undefined;
+  /** Callers waiting for the in-flight request. */
+  waiters: number;
 }
 
 /**
@@ -73,7 +77,7 @@ export class TokenCache {
       if (!forceRefresh || alreadyReplaced) return entry.token;
     }
     if (entry === undefined) {
-      entry = { token: undefined, refreshAt: 0, inflight: undefined };
+      entry = { token: undefined, refreshAt: 0, inflight: undefined, controller: undefined, waiters: 0 };
       this.#entries.set(key, entry);
     }
     if (forceRefresh) entry.token = undefined;
@@ -88,7 +92,28 @@ export class TokenCache {
             throw error;
           })
         : entry.inflight;
-    return untilAborted(attempt, signal);
+    return this.#wait(entry, entry.inflight, attempt, signal);
+  }
+
+  /**
+   * One caller's wait. When the last caller stops waiting (every one aborted), the shared request is
+   * aborted too: nobody needs it, and its socket and timer would otherwise keep a process alive.
+   */
+  async #wait(
+    entry: Entry,
+    request: Promise<AccessToken>,
+    attempt: Promise<AccessToken>,
+    signal: AbortSignal | undefined,
+  ): Promise<AccessToken> {
+    entry.waiters += 1;
+    try {
+      return await untilAborted(attempt, signal);
+    } finally {
+      entry.waiters -= 1;
+      if (entry.waiters === 0 && signal?.aborted && entry.inflight === request) {
+        entry.controller?.abort(signal.reason);
+      }
+    }
   }
 
   /** Forgets the cached token(s); the next call fetches again. */
@@ -100,12 +125,15 @@ export class TokenCache {
   #start(key: string, entry: Entry, source: TokenSource): Promise<AccessToken> {
     const timeoutMs = this.#options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
     const controller = new AbortController();
+    entry.controller = controller;
     // A plain timer rather than AbortSignal.timeout(): it can be cleared once the request settles, and
-    // injected or fake clocks control it.
+    // injected or fake clocks control it. It and the controller are held strongly (no AbortSignal.any,
+    // whose links a garbage collection can break).
     const timer = setTimeout(() => controller.abort(this.#options.timeoutError(timeoutMs)), timeoutMs);
     const request: Promise<AccessToken> = (async () => {
       try {
-        const received = await source(controller.signal);
+        // Raced against the limit too: a source (or a fetch) that ignores its signal still ends on time.
+        const received = await untilAborted(source(controller.signal), controller.signal);
         throwIfAborted(controller.signal);
         return received;
       } finally {
