@@ -1,3 +1,4 @@
+import { requireField } from '@qc/auth';
 import { createLroPoller, InvalidArgumentError, type LroPoller, type LroWaitOptions } from '@qc/core';
 import {
   workspacesCreateOrUpdate,
@@ -123,7 +124,7 @@ export function createOrUpdateWorkspace(
     secrets: () => transport.secrets,
     get: transport.get,
     start: async (signal) => {
-      const { data, request, response } = await workspacesCreateOrUpdate({
+      const result = await workspacesCreateOrUpdate({
         client: transport.client,
         path,
         query,
@@ -131,6 +132,10 @@ export function createOrUpdateWorkspace(
         signal,
         throwOnError: true,
       });
+      // ARM answers a create with the resource (200/201): one without its id is not a create answer.
+      // (A 202 may come without a body; its monitor URLs say the rest.)
+      if (result.info.status !== 202) requireField(result, 'id', (body) => (body as { id?: string } | null)?.id);
+      const { data, request, response } = result;
       return {
         method: 'PUT',
         url: request.url,

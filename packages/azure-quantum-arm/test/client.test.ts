@@ -164,7 +164,11 @@ describe('requests', () => {
     server.use(
       http.put(`${WS_URL}-evil`, () =>
         HttpResponse.json(
-          { location: 'eastus', properties: { provisioningState: 'ProviderLaunching' } },
+          {
+            id: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Quantum/workspaces/${WS}-evil`,
+            location: 'eastus',
+            properties: { provisioningState: 'ProviderLaunching' },
+          },
           { status: 201, headers: { 'azure-asyncoperation': 'https://evil.example/status?sig=abc' } },
         ),
       ),

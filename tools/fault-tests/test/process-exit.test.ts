@@ -26,9 +26,13 @@ afterAll(() => server.close());
 function run(script: string): Promise<{ exitedAfterMs: number; output: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script, server.origin], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--input-type=module', '-e', script, server.origin],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += String(chunk);
