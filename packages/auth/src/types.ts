@@ -1,3 +1,5 @@
+import type { FetchLike } from '@qc/core';
+
 /**
  * The shapes every token provider and adapter in this package shares. Any object with a `getToken()`
  * that returns an {@link AccessToken} is a provider: the built-in ones add a `flow` label.
@@ -56,8 +58,8 @@ export interface FlowTokenProvider extends TokenProvider {
   readonly flow: AuthFlow;
 }
 
-/** The `fetch` signature this package accepts and returns (what hey-api and openapi-fetch call). */
-export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/** The `fetch` signature qc accepts and returns (one definition, in @qc/core). */
+export type { FetchLike };
 
 /** Options shared by every provider that fetches its token over HTTP. */
 export interface TokenRequestOptions {

@@ -134,7 +134,8 @@ export function createOrUpdateWorkspace(
       });
       // ARM answers a create with the resource (200/201): one without its id is not a create answer.
       // (A 202 may come without a body; its monitor URLs say the rest.)
-      if (result.info.status !== 202) requireField(result, 'id', (body) => (body as { id?: string } | null)?.id);
+      if (result.info.status !== 202)
+        requireField(result, 'id', (body) => (body as { id?: string } | null)?.id);
       const { data, request, response } = result;
       return {
         method: 'PUT',

@@ -94,6 +94,41 @@ describe('waitFor', () => {
     expect(clock.delays).toEqual([7000, 2000]);
   });
 
+  it('bounds a service’s delay hint (a Retry-After of 999999 s) by maxRetryAfterMs, 60 s by default', async () => {
+    const statuses: Job['status'][] = ['RUNNING', 'RUNNING', 'DONE'];
+    const poll = vi.fn(
+      async (): Promise<Job> => ({ id: 'j', status: statuses.shift() ?? 'DONE', retryAfterMs: 999_999_000 }),
+    );
+    const clock = virtualTime();
+    await waitFor({ poll, isDone, ...clock, delayHint: (job) => job.retryAfterMs });
+    expect(clock.delays).toEqual([60_000, 60_000]);
+    const again: Job['status'][] = ['RUNNING', 'DONE'];
+    const capped = virtualTime();
+    await waitFor({
+      poll: async (): Promise<Job> => ({
+        id: 'j',
+        status: again.shift() ?? 'DONE',
+        retryAfterMs: 999_999_000,
+      }),
+      isDone,
+      ...capped,
+      delayHint: (job) => job.retryAfterMs,
+      maxRetryAfterMs: 5_000,
+    });
+    expect(capped.delays).toEqual([5_000]);
+  });
+
+  it('refuses a time limit that is not a finite positive number of at most 2^31−1 ms (Infinity waits forever)', async () => {
+    for (const bad of [0, -5, Number.NaN, 1e12, '1000']) {
+      await expect(
+        waitFor({ poll: jobSequence('DONE'), isDone, timeoutMs: bad as number }),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+    }
+    await expect(
+      waitFor({ poll: jobSequence('DONE'), isDone, timeoutMs: Number.POSITIVE_INFINITY }),
+    ).resolves.toBeDefined();
+  });
+
   it('times out with a TimeoutError that carries the last value, polling one last time at the deadline', async () => {
     const poll = jobSequence('QUEUED', 'QUEUED', 'RUNNING');
     const clock = virtualTime();

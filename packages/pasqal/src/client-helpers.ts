@@ -1,6 +1,6 @@
 // What the Pasqal client's methods share: paging, waiting, id checks, result downloads.
 import type { CallOptions, Pipeline } from '@qc/auth';
-import { InvalidArgumentError, isLoopbackHost, paginateOffset } from '@qc/core';
+import { checkSecureScheme, InvalidArgumentError, isGuid, paginateOffset } from '@qc/core';
 import type { IterateOptions, WaitOptions } from './client-types.js';
 import type { CreateJob } from './generated/types.gen.js';
 import { MAX_PAGE_SIZE, type Page } from './paging.js';
@@ -63,11 +63,8 @@ export function checkJobs(jobs: readonly CreateJob[]): void {
   });
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function uuid(name: string, value: unknown): string {
-  if (typeof value !== 'string' || !UUID.test(value))
-    throw new InvalidArgumentError(`${name} must be a UUID`);
+  if (!isGuid(value)) throw new InvalidArgumentError(`${name} must be a UUID`);
   return value;
 }
 
@@ -88,12 +85,7 @@ export async function downloadJson<T>(
   } catch {
     throw new InvalidArgumentError('the service returned a results_link that is not an absolute URL');
   }
-  const loopbackHttp = url.protocol === 'http:' && isLoopbackHost(url.hostname);
-  if (url.protocol !== 'https:' && !(loopbackHttp && allowInsecureLoopback)) {
-    throw new InvalidArgumentError(
-      `refusing to download results over ${url.protocol}//${url.host}: the presigned link must be https:`,
-    );
-  }
+  checkSecureScheme('the results_link', url, allowInsecureLoopback);
   const answer = await download.send({
     ...call,
     method: 'GET',

@@ -86,3 +86,26 @@ describe('tokens from any provider', () => {
     expectNoSecrets(error, [token]);
   });
 });
+
+describe('presigned results links', () => {
+  it('a 403 whose body echoes the link’s X-Amz-Signature (as S3 does) never shows the signature', async () => {
+    const batch = await pasqal.createBatch({ sequence_builder: SEQUENCE, jobs: [{ runs: 2 }] });
+    await pasqal.waitForBatch(batch.id, FAST);
+    const [job] = (await pasqal.listJobs({ batch_id: [batch.id] })).items;
+    const link = (await pasqal.getJobResultsLink(job?.id ?? '')) as string;
+    const signature = new URL(link).searchParams.get('X-Amz-Signature') ?? '';
+    expect(signature.length).toBeGreaterThan(8);
+    server.use(
+      http.get(link.split('?')[0] ?? '', ({ request }) => {
+        const echoed = new URL(request.url).searchParams.get('X-Amz-Signature');
+        return new HttpResponse(
+          `<?xml version="1.0"?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message><SignatureProvided>${echoed}</SignatureProvided></Error>`,
+          { status: 403, headers: { 'content-type': 'application/xml' } },
+        );
+      }),
+    );
+    const error = await pasqal.getJobResults(job?.id ?? '').catch((e: unknown) => e);
+    expect((error as { status?: number }).status).toBe(403);
+    expectNoSecrets(error, [signature]);
+  });
+});

@@ -1,5 +1,11 @@
 import { AuthError } from '@qc/auth';
-import { BadRequestError, InvalidArgumentError, WaitTimeoutError } from '@qc/core';
+import {
+  BadRequestError,
+  InvalidArgumentError,
+  QcError,
+  UnexpectedResponseError,
+  WaitTimeoutError,
+} from '@qc/core';
 import { expectNoSecrets, useTestServer } from '@qc/testing';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -279,5 +285,67 @@ describe('identifiers and cancel errors', () => {
     const error = await qci.cancelJob(jobId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).not.toBeInstanceOf(JobNotCancellableError);
+  });
+});
+
+describe('ids and counts the service sends are checked before they steer a request', () => {
+  const qubo: QciFile = { file_config: { qubo: { num_variables: 2, data: [{ i: 0, j: 0, val: 1 }] } } };
+
+  it('a created file id that is not an identifier is an unusable answer, and no part is sent', async () => {
+    const parts: string[] = [];
+    server.use(
+      http.post(`${BASE}/optimization/v1/files`, () => HttpResponse.json({ file_id: '..' })),
+      http.patch(`${BASE}/optimization/v1/files/*`, ({ request }) => {
+        parts.push(request.url);
+        return HttpResponse.json({});
+      }),
+    );
+    const error = await client()
+      .uploadFile(qubo)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).problem).toBe('missing-field');
+    expect(parts).toEqual([]);
+  });
+
+  it('a part count no QCi file could have (1e9) is refused before any part is fetched', async () => {
+    const parts: string[] = [];
+    server.use(
+      http.get(`${BASE}/optimization/v1/files/:id`, () =>
+        HttpResponse.json({ file_id: '686c59e8acc178773e9913d0', num_parts: 1e9, file_config: { qubo: {} } }),
+      ),
+      http.get(`${BASE}/optimization/v1/files/:id/contents/:n`, ({ request }) => {
+        parts.push(request.url);
+        return HttpResponse.json({});
+      }),
+    );
+    const error = await client()
+      .downloadFile('686c59e8acc178773e9913d0')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(parts).toEqual([]);
+  });
+
+  it('a result file id of ".." in a job record never becomes a path', async () => {
+    const jobId = '686c59e8acc178773e9913d1';
+    const requested: string[] = [];
+    server.use(
+      http.get(`${BASE}/optimization/v1/jobs/${jobId}/status`, () =>
+        HttpResponse.json({ status: 'COMPLETED' }),
+      ),
+      http.get(`${BASE}/optimization/v1/jobs/${jobId}`, () =>
+        HttpResponse.json({ job_id: jobId, status: 'COMPLETED', job_result: { file_id: '..' } }),
+      ),
+      http.get(`${BASE}/optimization/v1/files/*`, ({ request }) => {
+        requested.push(request.url);
+        return HttpResponse.json({});
+      }),
+    );
+    const error = await client()
+      .getJobResults(jobId)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QcError);
+    expect((error as Error).message).toContain('not a valid identifier');
+    expect(requested).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { apiKey, staticToken } from '@qc/auth';
+import { staticToken } from '@qc/auth';
 import { createAzureQuantumClient, ionqCircuit } from '@qc/azure-quantum';
 import { createAzureQuantumArmClient } from '@qc/azure-quantum-arm';
 import {

@@ -69,11 +69,11 @@ function client() {
     accountUrl: through(mocked.accountUrl),
     auth: { ...mocked.auth, tokenUrl: through(mocked.auth.tokenUrl) },
   };
-  const { username, password, projectId } = cloud.services.pasqal.credentials;
+  const { username = '', password = '', projectId } = cloud.services.pasqal.credentials;
   return createPasqalClient({
     environment,
     auth: { username, password },
-    projectId,
+    ...(projectId === undefined ? {} : { projectId }),
     allowInsecureLoopback: true,
   });
 }
