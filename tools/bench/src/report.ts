@@ -52,10 +52,12 @@ const COMPARISONS: readonly Comparison[] = [
   { subject: 'heyApiAuth', against: 'raw' },
   { subject: 'facadeNoRetry', against: 'raw' },
   { subject: 'facade', against: 'openapiFetchAuth' },
-  // Each provider facade's typical read against raw fetch of the same URL (issue: target ≤ 1.15×).
-  { subject: 'facade', against: 'raw', atMost: 1.15 },
-  { subject: 'pasqalFacade', against: 'pasqalRaw', atMost: 1.15 },
-  { subject: 'azureFacade', against: 'azureRaw', atMost: 1.15 },
+  // Each provider facade's typical read, with its default protections (auth, retry, the 30 s time
+  // limit over the whole exchange), against raw fetch of the same URL (request-pipeline issue: ≤ 2.0×,
+  // the moonshot 1.5×).
+  { subject: 'facade', against: 'raw', atMost: 2.0 },
+  { subject: 'pasqalFacade', against: 'pasqalRaw', atMost: 2.0 },
+  { subject: 'azureFacade', against: 'azureRaw', atMost: 2.0 },
 ];
 
 export function overheadRows(perCallNs: ReadonlyMap<string, number[]>): Row[] {
@@ -147,6 +149,9 @@ function yesNo(ok: boolean): string {
   return ok ? 'yes' : 'NO';
 }
 
+/** Most min+gzip KB of each realistic program (request-pipeline issue). */
+const BUNDLE_TARGETS_KB: Record<string, number | undefined> = { azure: 15, qci: 14, pasqal: 14 };
+
 /** Bundle sizes and import times: ours per provider, the Azure SDK route beside the Azure job. */
 export function bundleRows(results: readonly BundleResult[]): Row[] {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -160,8 +165,11 @@ export function bundleRows(results: readonly BundleResult[]): Row[] {
       comparedAgainst: versusSdk
         ? `${sdk.label}: ${kb(sdk.gzipBytes)} (${(sdk.gzipBytes / r.gzipBytes).toFixed(1)}× larger)`
         : '—',
-      target: r.id === 'azure' ? '≤ 15 KB' : '—',
-      meets: r.id === 'azure' ? yesNo(r.gzipBytes <= 15 * 1024) : '—',
+      target: BUNDLE_TARGETS_KB[r.id] === undefined ? '—' : `≤ ${BUNDLE_TARGETS_KB[r.id]} KB`,
+      meets:
+        BUNDLE_TARGETS_KB[r.id] === undefined
+          ? '—'
+          : yesNo(r.gzipBytes <= (BUNDLE_TARGETS_KB[r.id] ?? 0) * 1024),
     });
     rows.push({
       measurement: `${r.label}: cold import`,

@@ -63,8 +63,11 @@ export class AttemptFailure {
  * the deadline's own signal in `init` (never a copied Request, whose link to it a GC can break).
  */
 export async function runAttempt(request: AttemptRequest): Promise<AttemptResult> {
-  const shown = `${request.method} ${redactUrl(request.url)}`;
-  const deadline = new Deadline(request.timeoutMs, request.signal, () => shown);
+  const deadline = new Deadline(
+    request.timeoutMs,
+    request.signal,
+    () => `${request.method} ${redactUrl(request.url)}`,
+  );
   let sent = false;
   let stage: 'headers' | 'body' = 'headers';
   try {

@@ -209,12 +209,18 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
         await policy.sleep(retryInMs, call.signal ?? NEVER);
         continue;
       }
+      const finalUrl = answer.url;
+      let shownUrl: string | undefined;
       const info: ResponseInfo = {
         method,
         status: answer.status,
         statusText: answer.statusText,
         headers: answer.headers,
-        url: redactUrl(answer.url),
+        // Redacting a URL costs as much as the rest of a call: done when someone reads it.
+        get url() {
+          shownUrl ??= redactUrl(finalUrl);
+          return shownUrl;
+        },
         requestId,
         clientRequestId,
         attempts: attempt,

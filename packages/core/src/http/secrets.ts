@@ -61,14 +61,17 @@ export class SecretStore implements Iterable<string> {
 
   /** Remembers every query value of `url` that is not known to be public (SAS `sig`, `X-Amz-Signature`). */
   addUrl(url: string | URL): void {
-    const text = String(url);
-    if (!text.includes('?')) return;
     let parsed: URL;
-    try {
-      parsed = new URL(text);
-    } catch {
-      return;
+    if (url instanceof URL) parsed = url;
+    else {
+      if (!url.includes('?')) return;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return;
+      }
     }
+    if (parsed.search === '') return;
     for (const [name, value] of parsed.searchParams) {
       if (!PUBLIC_QUERY_PARAMETERS.has(name.toLowerCase()) && value !== REDACTED) this.add(value);
     }
