@@ -17,6 +17,7 @@ const steps = [
     ['scripts/consumer-check.mjs'],
   ],
   ['tests under Node 22 and Node 24', 'node', ['scripts/test-node-versions.mjs']],
+  ['every job flow under Bun (the demo, from the built packages)', 'node', ['scripts/test-bun.mjs']],
 ];
 
 const env = ensurePnpm();
