@@ -115,6 +115,7 @@ export function createPasqalTransport(options: PasqalTransportOptions): PasqalTr
     // Reads only. Cancels are not idempotent in their answers: a cancel resent after a 502 that had
     // already worked answers 400 "is CANCELED and cannot be cancelled". POSTs create things.
     isRetryable: (method: string) => method === 'GET' || method === 'HEAD',
+    allowRetryOptIn: false,
     logger: options.logger,
     allowInsecureLoopback,
     secrets,

@@ -51,3 +51,14 @@ export async function mockQci(): Promise<void> {
   console.log(await qci.allocations(), mock.state.counters.tokenExchanges);
   server.close();
 }
+
+// Root README: per-call options.
+export async function perCallOptions(): Promise<void> {
+  const qci = createQciClient({ refreshToken: process.env.QCI_TOKEN });
+  const allocations = await qci.allocations({
+    timeoutMs: 5_000,
+    retry: false,
+    onResponse: (info) => console.log(info.status, info.requestId, info.attempts),
+  });
+  console.log(allocations);
+}

@@ -94,7 +94,11 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
     const retryable =
       route === undefined &&
       policy.maxRetries > 0 &&
-      (hint === undefined ? isRetryable(method, url) : hint === 'idempotent');
+      (hint === 'never'
+        ? false
+        : hint === 'idempotent' && plan.allowRetryOptIn !== false
+          ? true
+          : isRetryable(method, url));
     const onCredentialOrigin = origins?.allows(url);
     const authenticated = call.authenticate === true && onCredentialOrigin;
     // A public call to the API's own origin may carry a secret in its body (QCi's token exchange posts

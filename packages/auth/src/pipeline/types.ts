@@ -93,6 +93,11 @@ export interface PipelinePlan {
   retryableStatuses?: readonly number[];
   /** Whether a request may be retried at all (default: GET, HEAD, OPTIONS, PUT, DELETE). */
   isRetryable?: (method: string, url: URL) => boolean;
+  /**
+   * Whether a request's `x-qc-retry: idempotent` header may make it retryable where `isRetryable`
+   * says no (default true; `never` always turns retries off).
+   */
+  allowRetryOptIn?: boolean;
   /** Which routes are submissions (never retried, their own time limit, outcome-unknown on loss). */
   submission?: (method: string, url: URL) => SubmissionRoute | undefined;
   /**
