@@ -88,7 +88,9 @@ export async function runAttempt(request: AttemptRequest): Promise<AttemptResult
           headers,
           body,
           signal: deadline.signal,
-          redirect: request.redirect === 'follow' ? 'manual' : request.redirect,
+          // With a credential, redirects are followed here (it must not reach another origin); without
+          // one, the runtime follows them (browsers can follow cross-origin redirects only this way).
+          redirect: request.redirect === 'follow' && credential !== undefined ? 'manual' : request.redirect,
         }),
       );
     };
@@ -167,7 +169,7 @@ async function follow(
         discard(response);
         throw new NetworkError(request.method, request.url, { detail: 'was answered with a redirect' });
       }
-      return { response, url: url.href, authenticated };
+      return { response, url: response.url || url.href, authenticated };
     }
     discard(response);
     if (hops >= MAX_REDIRECTS) {

@@ -362,7 +362,13 @@ function buildHeaders(given: PipelineCall['headers'], userAgent: string | undefi
     const lower = name.toLowerCase();
     // The credential is the pipeline's to set: a caller's header never replaces or duplicates it.
     if (lower === 'authorization') continue;
-    headers[lower] = String(value);
+    const text = String(value);
+    // Checked here, before anything is sent: fetch's own error would quote the value.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+    if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(text)) {
+      throw new InvalidArgumentError(`header ${lower} contains a line break or another control character`);
+    }
+    headers[lower] = text;
   }
   return headers;
 }
