@@ -3,16 +3,19 @@ import {
   MAX_TIME_LIMIT_MS,
   SecretStore,
   ServerError,
+  TimeoutError,
   UnexpectedResponseError,
 } from '@qc/core';
 import { useTestServer } from '@qc/testing';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  AuthError,
   createApiClient,
   createPipeline,
   formatLogEntry,
   type RequestLogEntry,
+  requestWasSent,
   staticToken,
 } from '../src/index.js';
 
@@ -21,7 +24,7 @@ const TOKEN = 'pipeline-test-token-5d1c';
 const seen: Request[] = [];
 let unavailable = 0;
 
-useTestServer(
+const { server } = useTestServer(
   http.all(`${BASE}/*`, ({ request }) => {
     seen.push(request.clone());
     const path = new URL(request.url).pathname;
@@ -186,5 +189,97 @@ describe('the request pipeline', () => {
     }
     await client().get({ url: '/jobs/{id}', path: { id: 'a/b c' }, throwOnError: true });
     expect(new URL(seen[0]?.url ?? '').pathname).toBe('/jobs/a%2Fb%20c');
+  });
+});
+
+describe('the request pipeline, after review', () => {
+  it('never lets a caller header add a second credential, and strips credential headers on a cross-origin redirect', async () => {
+    const elsewhere: (string | null)[] = [];
+    server.use(
+      http.get(
+        `${BASE}/moved`,
+        () => new HttpResponse(null, { status: 302, headers: { location: 'https://elsewhere.invalid/x' } }),
+      ),
+      http.get('https://elsewhere.invalid/x', ({ request }) => {
+        elsewhere.push(request.headers.get('x-ms-quantum-api-key'), request.headers.get('authorization'));
+        return HttpResponse.json({});
+      }),
+    );
+    await client().get({
+      url: '/moved',
+      security: secured,
+      headers: {
+        'X-MS-Quantum-Api-Key': 'caller-key-value',
+        Cookie: 'session=1',
+        'Proxy-Authorization': 'Basic x',
+      },
+      throwOnError: true,
+    });
+    expect(elsewhere).toEqual([null, null]);
+  });
+
+  it('reports the caller’s AbortSignal.timeout() as a TimeoutError, final (not retried)', async () => {
+    unavailable = 5;
+    const error = await client()
+      .get({ url: '/busy', signal: AbortSignal.timeout(1), retry: { baseDelayMs: 50 }, throwOnError: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(seen.length).toBeLessThanOrEqual(1);
+  });
+
+  it('remembers only credential-bearing query values: ordinary words stay readable in later errors', async () => {
+    const api = client();
+    await api.get({
+      url: '/x',
+      query: { public: 'true', device_type: 'FRESNEL', sig: 'sas-signature-value' },
+      throwOnError: true,
+    });
+    expect(api.pipeline.secrets.values()).toContain('sas-signature-value');
+    expect(api.pipeline.secrets.values()).not.toContain('FRESNEL');
+    expect(api.pipeline.secrets.values()).not.toContain('true');
+  });
+
+  it('refuses a body that cannot be JSON before sending anything, as a typed error', async () => {
+    const error = await client()
+      .post({ url: '/x', body: { shots: 10n }, throwOnError: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(seen).toHaveLength(0);
+    const returned = await client().post({ url: '/x', body: { shots: 10n } });
+    expect(returned.error).toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it('a submission refused with 401 whose token refresh fails is not outcome-unknown: nothing was accepted', async () => {
+    server.use(http.post(`${BASE}/submit`, () => HttpResponse.json({ detail: 'expired' }, { status: 401 })));
+    const refreshFails = {
+      getToken: async (options?: { forceRefresh?: boolean }) => {
+        if (options?.forceRefresh)
+          throw new AuthError({
+            flow: 'static-token',
+            reason: 'rejected',
+            summary: 'refresh refused',
+            url: BASE,
+            secrets: [],
+          });
+        return { token: 'old-token-value' };
+      },
+    };
+    const pipeline = createPipeline({
+      client: { name: '@qc/example', version: '1.2.3' },
+      provider: refreshFails,
+      origins: [BASE],
+      submission: () => ({ operation: 'submit', recovery: 'look first' }),
+    });
+    const error = await createApiClient({ baseUrl: BASE, pipeline })
+      .post({ url: '/submit', body: {}, security: secured, throwOnError: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(requestWasSent(error)).toBe(false);
+  });
+
+  it('does not claim a User-Agent inside a browser worker', async () => {
+    vi.stubGlobal('WorkerGlobalScope', class {});
+    await client().get({ url: '/x', throwOnError: true });
+    expect(seen[0]?.headers.get('user-agent') ?? '').not.toMatch(/^qc-/);
   });
 });

@@ -1,4 +1,4 @@
-import { requireField } from '@qc/auth';
+import { requestWasSent, requireField } from '@qc/auth';
 import {
   HttpError,
   InvalidArgumentError,
@@ -124,6 +124,7 @@ export async function submitJob<F extends string>(
     ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
     ...(request.priority === undefined ? {} : { priority: request.priority }),
   };
+  const sentAt = new Date();
   try {
     const result = await createJob({
       ...call,
@@ -137,7 +138,7 @@ export async function submitJob<F extends string>(
     requireField(result, 'id', (data) => (data as { id?: string } | null)?.id);
     return result.data;
   } catch (error) {
-    throw afterJobPut(error, jobId);
+    throw afterJobPut(error, jobId, sentAt);
   }
 }
 
@@ -150,18 +151,19 @@ function isUrl(value: string): boolean {
 }
 
 /**
- * A failed job PUT, with the job id the client chose. The PUT is idempotent (retried already), so
- * when no usable answer came back the job may exist: repeating submitJob with the same `jobId`
- * returns it if it does, without uploading the input again.
+ * A failed job PUT, with the job id the client chose. The PUT is idempotent (retried already), so when
+ * it left and no usable answer came back — including the caller giving up while it was out — the job
+ * may exist: repeating submitJob with the same `jobId` returns it if it does, without uploading the
+ * input again. A refusal (a 4xx) or a failure before the request left is reported as it is.
  */
-function afterJobPut(error: unknown, jobId: string): unknown {
+function afterJobPut(error: unknown, jobId: string, sentAt: Date): unknown {
   if (error instanceof SubmissionOutcomeUnknownError) return error;
-  const refused = error instanceof HttpError && !(error instanceof ServerError);
-  if (refused || (error instanceof Error && error.name === 'AbortError')) return error;
+  if (!requestWasSent(error)) return error;
+  if (error instanceof HttpError && !(error instanceof ServerError)) return error;
   return new SubmissionOutcomeUnknownError({
     operation: 'submitJob',
     id: jobId,
-    sentAt: new Date(),
+    sentAt,
     recovery: `call submitJob again with jobId "${jobId}" (it returns the job if it exists) or getJob("${jobId}")`,
     cause: error,
   });

@@ -91,6 +91,11 @@ export function bodyExcerpt(body: string, secrets: readonly (string | undefined)
   const text = redactCredentials(
     redactSecrets(
       body
+        // S3 echoes what it was given in XML elements: keep the element, drop its text.
+        .replace(
+          /<(SignatureProvided|StringToSign|StringToSignBytes|CanonicalRequest|AWSAccessKeyId)>[^<]*/gi,
+          `$1 ${REDACTED} `,
+        )
         .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
         .replace(/<[^>]+>/g, ' ')
         .replace(/\s+/g, ' ')

@@ -1,9 +1,15 @@
-import { AbortError } from './errors.js';
+import { AbortError, QcError, TimeoutError } from './errors.js';
 
-/** The reason an AbortSignal fired, as a typed AbortError (or the caller's own reason if it is an Error). */
+/**
+ * The reason an AbortSignal fired, as a qc error: a QcError reason as it is, `AbortSignal.timeout()`'s
+ * DOMException as a TimeoutError, anything else as an AbortError (the original as its `cause`).
+ */
 export function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name !== 'AbortError') return reason;
+  if (reason instanceof QcError) return reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new TimeoutError('The signal given to the call timed out', { cause: reason });
+  }
   return new AbortError('The operation was aborted', { cause: reason });
 }
 

@@ -212,3 +212,16 @@ describe('parseRetryAfter', () => {
     expect(parse({ 'retry-after': '1.5.2' })).toBeUndefined();
   });
 });
+
+describe('S3 error bodies', () => {
+  it('keep the elements S3 echoes its input in, without their text', () => {
+    const error = createHttpError({
+      method: 'GET',
+      url: 'https://bucket.s3.amazonaws.com/results.json?X-Amz-Signature=REDACTED',
+      status: 403,
+      body: '<?xml version="1.0"?><Error><Code>SignatureDoesNotMatch</Code><AWSAccessKeyId>AKIAEXAMPLEKEY</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256 secret-scope</StringToSign><SignatureProvided>0f1e2d3c4b5a69788796a5b4c3d2e1f0</SignatureProvided></Error>',
+    });
+    expectNoSecrets(error, ['AKIAEXAMPLEKEY', 'secret-scope', '0f1e2d3c4b5a69788796a5b4c3d2e1f0']);
+    expect(error.message).toContain('SignatureDoesNotMatch');
+  });
+});

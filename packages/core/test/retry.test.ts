@@ -5,6 +5,7 @@ import {
   RETRY_HEADER,
   type RetryEvent,
   type RetryOptions,
+  TimeoutError,
   withRetry,
 } from '../src/index.js';
 
@@ -306,13 +307,25 @@ describe('withRetry: abort while waiting', () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
-  it('rejects with the caller’s own abort reason when it is an Error', async () => {
+  it('rejects with an AbortError carrying the caller’s own reason as its cause', async () => {
     const { fn } = fakeFetch(status(503));
     const controller = new AbortController();
     const reason = new Error('user cancelled');
     const retrying = withRetry(fn, { sleep: async () => controller.abort(reason) });
-    await expect(retrying(URL_, { signal: controller.signal })).rejects.toBe(reason);
+    const error = await retrying(URL_, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as Error).cause).toBe(reason);
     expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports an AbortSignal.timeout() as a TimeoutError', async () => {
+    const { fn } = fakeFetch(status(503));
+    const retrying = withRetry(fn, { sleep: () => new Promise(() => undefined) });
+    const signal = AbortSignal.timeout(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const error = await retrying(URL_, { signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(fn).not.toHaveBeenCalled();
   });
 });
 

@@ -3,6 +3,7 @@ import { staticToken } from '@qc/auth';
 import { createAzureQuantumClient, ionqCircuit } from '@qc/azure-quantum';
 import { createAzureQuantumArmClient } from '@qc/azure-quantum-arm';
 import {
+  InvalidArgumentError,
   NetworkError,
   QcError,
   RateLimitError,
@@ -23,7 +24,15 @@ import { rejectionOf, serve, since, type TestServer } from './server.js';
  * Answers a client must not take for success, each from a real socket. Every provider's create call and
  * a read meet each of them; the outcome is a typed error (outcome-unknown for a create) or a bounded wait.
  */
-type Hostile = 'html' | 'empty-object' | 'null' | 'truncated' | 'dropped' | 'redirect-loop' | 'retry-after';
+type Hostile =
+  | 'html'
+  | 'empty-object'
+  | 'null'
+  | 'truncated'
+  | 'dropped'
+  | 'redirect-loop'
+  | 'retry-after'
+  | 'slow';
 const HOSTILE: Hostile[] = ['html', 'empty-object', 'null', 'truncated', 'dropped', 'redirect-loop'];
 /** Hostile answers to a read: these have no identifier to miss, so `{}` and `null` parse fine. */
 const HOSTILE_READS: Hostile[] = ['html', 'truncated', 'dropped', 'redirect-loop'];
@@ -58,6 +67,11 @@ function answer(response: ServerResponse, url: string): void {
       response.writeHead(302, { location: url });
       response.end();
       return;
+    case 'slow': {
+      const timer = setTimeout(() => response.end('{}'), 3_000);
+      response.on('close', () => clearTimeout(timer));
+      return;
+    }
     case 'retry-after':
       response.writeHead(503, { 'retry-after': '999999', 'content-type': 'application/json' });
       response.end('{"detail":"maintenance"}');
@@ -263,5 +277,38 @@ describe('Retry-After: 999999', () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+describe('Azure submitJob tells sent from not sent', () => {
+  it('the caller giving up while the job PUT is out: outcome unknown, with the job id', async () => {
+    mode = 'slow';
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const error = await rejectionOf(
+      azure().submitJob({
+        target: 'ionq.simulator',
+        signal: controller.signal,
+        ...ionqCircuit({ qubits: 1, circuit: [{ gate: 'h', target: 0 }] }),
+      }),
+    );
+    expect(error).toBeInstanceOf(SubmissionOutcomeUnknownError);
+    expect((error as SubmissionOutcomeUnknownError).id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('input that cannot be sent is a plain typed error: nothing reached the service', async () => {
+    mode = 'html';
+    const before = server.seen.length;
+    const error = await rejectionOf(
+      azure().submitJob({
+        target: 'ionq.simulator',
+        ...ionqCircuit({ qubits: 1, circuit: [{ gate: 'h', target: 0 }] }),
+        inputParams: { shots: 10n as unknown as number },
+      }),
+    );
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(
+      server.seen.slice(before).filter((line) => line.startsWith('PUT') && line.includes('/jobs/')),
+    ).toEqual([]);
   });
 });

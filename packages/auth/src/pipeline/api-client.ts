@@ -131,9 +131,10 @@ export function createApiClient(options: { baseUrl: string; pipeline: Pipeline }
       headers = plainHeaders(call.headers);
       body = serializeBody(call.body, call.bodySerializer);
       if (body === undefined) delete headers['content-type'];
-    } catch (error) {
+    } catch (caught) {
+      const error = toQcError(caught);
       if (call.throwOnError) throw error;
-      return failure(error as QcError, undefined, method, `${baseUrl}${call.url}`);
+      return failure(error, undefined, method, `${baseUrl}${call.url}`);
     }
     let answer: Received;
     try {
@@ -216,7 +217,8 @@ export function requireField<T>(
     problem: 'missing-field',
     expected: `the field ${field}`,
     requestId: result.info.requestId,
-    bodyExcerpt: origin === undefined ? undefined : excerptOf(origin.answer),
+    bodyExcerpt:
+      origin === undefined ? undefined : excerptOf(origin.answer, origin.pipeline.secrets.values()),
   });
   throw origin === undefined ? error : origin.pipeline.unusable(origin.answer, error);
 }
@@ -247,9 +249,9 @@ function parseBody(
   }
 }
 
-function excerptOf(answer: Received): string | undefined {
+function excerptOf(answer: Received, secrets: readonly string[]): string | undefined {
   if (answer.body.byteLength === 0) return undefined;
-  return bodyExcerpt(decodeText(answer.body.subarray(0, 2048)), [], 160);
+  return bodyExcerpt(decodeText(answer.body.subarray(0, 2048)), secrets, 160);
 }
 
 function success(
@@ -349,7 +351,12 @@ function serializeQuery(query: unknown): string {
   for (const [name, value] of Object.entries(query as Record<string, unknown>)) {
     if (Array.isArray(value)) for (const item of value) add(name, item);
     else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-      for (const [key, inner] of Object.entries(value)) add(`${name}[${key}]`, inner);
+      for (const [key, inner] of Object.entries(value)) {
+        if (inner !== null && typeof inner === 'object' && !(inner instanceof Date)) {
+          throw new InvalidArgumentError(`query parameter ${name}[${key}] cannot be an object or an array`);
+        }
+        add(`${name}[${key}]`, inner);
+      }
     } else add(name, value);
   }
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
@@ -372,6 +379,18 @@ function serializeBody(
 ): RequestBody | undefined {
   if (body === undefined) return undefined;
   if (serializer !== undefined) return serializer(body);
+  try {
+    return serializeJson(body);
+  } catch (error) {
+    // A BigInt or a cycle: nothing was sent.
+    throw new InvalidArgumentError(
+      `the request body cannot be sent as JSON (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+}
+
+function serializeJson(body: unknown): RequestBody {
   if (
     typeof body === 'string' ||
     body instanceof Uint8Array ||

@@ -7,7 +7,8 @@ import {
   redactUrl,
   type SecretStore,
 } from '@qc/core';
-import { applyCredential, MAX_REDIRECTS, removeCredential } from '../exchange.js';
+import { applyCredential, MAX_REDIRECTS } from '../exchange.js';
+import { AZURE_QUANTUM_API_KEY_HEADER } from '../static.js';
 import type { AccessToken, FetchLike, TokenProvider } from '../types.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -97,6 +98,8 @@ export async function runAttempt(request: AttemptRequest): Promise<AttemptResult
     let answer = await follow(request, send, credential);
     if (answer.response.status === 401 && answer.authenticated && request.provider !== undefined) {
       discard(answer.response);
+      // The service refused the request: until it is sent again, nothing has been accepted.
+      sent = false;
       const refreshed = await deadline.race(
         request.provider.getToken({
           signal: deadline.signal,
@@ -157,18 +160,20 @@ async function follow(
   let authenticated = credential !== undefined;
   for (let hops = 0; ; hops++) {
     const response = await send(url, method, body, headers);
-    // Browsers hide manual redirects (`opaqueredirect`, status 0): there is nothing to follow.
+    if (response.type === 'opaqueredirect') {
+      // A browser hides a manual redirect (status 0, no Location): it can be neither followed nor shown.
+      throw new NetworkError(request.method, request.url, {
+        detail:
+          'was redirected, and the browser does not tell where (a redirect with a credential is not followed)',
+      });
+    }
     const location = response.headers.get('location');
-    if (
-      request.redirect !== 'follow' ||
-      !REDIRECT_STATUSES.has(response.status) ||
-      response.type === 'opaqueredirect' ||
-      location === null
-    ) {
+    if (request.redirect !== 'follow' || !REDIRECT_STATUSES.has(response.status) || location === null) {
       if (request.redirect === 'error' && REDIRECT_STATUSES.has(response.status)) {
         discard(response);
         throw new NetworkError(request.method, request.url, { detail: 'was answered with a redirect' });
       }
+      if (response.url) request.secrets.addUrl(response.url);
       return { response, url: response.url || url.href, authenticated };
     }
     discard(response);
@@ -198,10 +203,11 @@ async function follow(
       headers = { ...headers };
       for (const name of BODY_HEADERS) delete headers[name];
     }
-    if (authenticated && target.origin !== origin) {
+    if (target.origin !== origin) {
       headers = withoutCredential(headers, credential);
       authenticated = false;
     }
+    request.secrets.addUrl(target);
     url = target;
   }
 }
@@ -213,14 +219,21 @@ function withCredential(headers: Record<string, string>, credential: AccessToken
   return out;
 }
 
+/** Headers that carry a credential, removed on any hop to another origin (as fetch does, and more). */
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  AZURE_QUANTUM_API_KEY_HEADER,
+]);
+
 function withoutCredential(
   headers: Record<string, string>,
   credential: AccessToken | undefined,
 ): Record<string, string> {
   const out = { ...headers };
-  const names = new Headers(out);
-  if (credential !== undefined) removeCredential(names, credential);
-  for (const name of Object.keys(out)) if (!names.has(name)) delete out[name];
+  for (const name of CREDENTIAL_HEADERS) delete out[name];
+  if (credential?.header !== undefined) delete out[credential.header.name.toLowerCase()];
   return out;
 }
 

@@ -5,12 +5,13 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RETRYABLE_STATUSES,
   fitsRetryBudget,
-  type HttpError,
+  HttpError,
   InvalidArgumentError,
   isIdempotentMethod,
   parseMaybeJson,
   parseRetryAfter,
   planRetryDelay,
+  QcError,
   RETRY_HEADER,
   type RetryOptions,
   type RetryPolicy,
@@ -23,7 +24,7 @@ import {
 import { checkFetch } from '../auth-fetch.js';
 import { createOriginPolicy, type OriginPolicy } from '../origin-policy.js';
 import type { FetchLike } from '../types.js';
-import { AttemptFailure, type AttemptResult, runAttempt } from './attempt.js';
+import { AttemptFailure, type AttemptResult, CREDENTIAL_HEADERS, runAttempt } from './attempt.js';
 import { resolveLogger } from './log.js';
 import type { PipelineCall, PipelinePlan, Received, ResponseInfo } from './types.js';
 
@@ -88,7 +89,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
           ? checkTimeLimit('submission timeoutMs', route.timeoutMs)
           : defaultTimeoutMs;
     const policy = call.retry === undefined ? defaultPolicy : withStatuses(call.retry);
-    const headers = buildHeaders(call.headers, userAgent);
+    const headers = buildHeaders(call.headers, userAgent, plan.headers?.({ method, url, timeoutMs }));
     const hint = readRetryHint(headers);
     // Submissions are never retried: a resend after a lost answer is how duplicates are made.
     const retryable =
@@ -106,11 +107,13 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
     const redirect = call.redirect ?? (onCredentialOrigin && !authenticated ? 'manual' : 'follow');
     secrets.addUrl(url);
 
-    const extra = plan.headers?.({ method, url, timeoutMs });
-    if (extra !== undefined) Object.assign(headers, lowerKeys(extra));
     let body: BodyInit | undefined = call.body ?? undefined;
     if (route?.gzip === true && body !== undefined && headers['content-encoding'] === undefined) {
-      body = await gzip(body);
+      try {
+        body = await gzip(body);
+      } catch (error) {
+        throw new QcError(`${route.operation}: the body could not be gzip-compressed`, { cause: error });
+      }
       headers['content-encoding'] = 'gzip';
       delete headers['content-length'];
     }
@@ -161,14 +164,16 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
           // Sent, then no complete answer — even when the caller gave up waiting: the service may have
           // stored it. Nothing sent (an abort before the request left) is a plain error.
           if (route !== undefined && failure.sent) {
-            throw new SubmissionOutcomeUnknownError({
-              operation: route.operation,
-              sentAt,
-              recovery: route.recovery,
-              cause: failure.error,
-            });
+            throw markSent(
+              new SubmissionOutcomeUnknownError({
+                operation: route.operation,
+                sentAt,
+                recovery: route.recovery,
+                cause: failure.error,
+              }),
+            );
           }
-          throw failure.error;
+          throw failure.sent ? markSent(failure.error) : failure.error;
         }
         policy.onRetry?.({
           attempt,
@@ -240,6 +245,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
         info,
         submission: route === undefined ? undefined : { route, sentAt },
       };
+      call.onResponse?.(info);
       if (route !== undefined && answer.status >= 500) {
         // A 5xx to a submission says nothing about whether it was stored.
         throw new SubmissionOutcomeUnknownError({
@@ -249,7 +255,6 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
           cause: httpError(received),
         });
       }
-      call.onResponse?.(info);
       return received;
     }
   }
@@ -346,22 +351,43 @@ function parseUrl(raw: string): URL {
   }
 }
 
-function lowerKeys(record: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(record)) out[name.toLowerCase()] = value;
-  return out;
+const SENT = Symbol('qc.requestSent');
+
+/** Marks an error thrown after its request left (the service may have acted on it). */
+function markSent<E extends Error>(error: E): E {
+  Object.defineProperty(error, SENT, { value: true, enumerable: false });
+  return error;
 }
 
-function buildHeaders(given: PipelineCall['headers'], userAgent: string | undefined): Record<string, string> {
+/**
+ * Whether the request behind `error` reached the network: an answer came (an HTTP error, an unusable
+ * 2xx), or it was sent and no complete answer came (a time limit, a cut connection, the caller's abort
+ * after sending). False for failures before sending (bad input, a token that could not be obtained,
+ * an abort before the request left).
+ */
+export function requestWasSent(error: unknown): boolean {
+  if (error instanceof HttpError || error instanceof UnexpectedResponseError) return true;
+  return error instanceof Error && (error as unknown as Record<symbol, unknown>)[SENT] === true;
+}
+
+/**
+ * The request's headers: the provider's (a client request id, QCi's timeout header), then the caller's
+ * (which may replace those), never a credential header — the credential is the pipeline's to set.
+ */
+function buildHeaders(
+  given: PipelineCall['headers'],
+  userAgent: string | undefined,
+  planned: Record<string, string> | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   if (userAgent !== undefined) headers['user-agent'] = userAgent;
+  for (const [name, value] of Object.entries(planned ?? {})) headers[name.toLowerCase()] = value;
   if (given === undefined) return headers;
   const entries = given instanceof Headers ? given.entries() : Object.entries(given);
   for (const [name, value] of entries) {
     if (value === undefined || value === null) continue;
     const lower = name.toLowerCase();
-    // The credential is the pipeline's to set: a caller's header never replaces or duplicates it.
-    if (lower === 'authorization') continue;
+    if (CREDENTIAL_HEADERS.has(lower)) continue;
     const text = String(value);
     // Checked here, before anything is sent: fetch's own error would quote the value.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
@@ -396,8 +422,9 @@ function requestIdOf(headers: Headers): string | undefined {
   );
 }
 
-/** `qc-qci/1.2.0`, where the runtime lets a script set User-Agent (not in browsers). */
+/** `qc-qci/1.2.0`, where the runtime lets a script set User-Agent (not in browsers or their workers). */
 function userAgentHeader(client: { name: string; version: string }): string | undefined {
-  if (typeof (globalThis as { document?: unknown }).document !== 'undefined') return undefined;
+  const scope = globalThis as { document?: unknown; WorkerGlobalScope?: unknown };
+  if (scope.document !== undefined || scope.WorkerGlobalScope !== undefined) return undefined;
   return `qc-${client.name.replace(/^@qc\//, '')}/${client.version}`;
 }

@@ -1,4 +1,4 @@
-import { AbortError, TimeoutError } from '../errors.js';
+import { TimeoutError } from '../errors.js';
 import { abortReason } from '../sleep.js';
 
 /**
@@ -24,6 +24,7 @@ export class Deadline {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #reject!: (reason: Error) => void;
   #reason: Error | undefined;
+  #byCaller = false;
   readonly #onExpiry: (() => void)[] = [];
 
   /**
@@ -39,16 +40,16 @@ export class Deadline {
     this.expired.catch(() => undefined);
     this.#callerSignal = callerSignal;
     if (callerSignal?.aborted) {
-      this.#expire(abortReason(callerSignal));
+      this.#expire(abortReason(callerSignal), true);
       return;
     }
     if (callerSignal !== undefined) {
-      this.#onCallerAbort = () => this.#expire(abortReason(callerSignal));
+      this.#onCallerAbort = () => this.#expire(abortReason(callerSignal), true);
       callerSignal.addEventListener('abort', this.#onCallerAbort, { once: true });
     }
     if (timeoutMs !== undefined) {
       this.#timer = setTimeout(
-        () => this.#expire(new TimeoutError(`${describe()} did not complete within ${timeoutMs} ms`)),
+        () => this.#expire(new TimeoutError(`${describe()} did not complete within ${timeoutMs} ms`), false),
         timeoutMs,
       );
     }
@@ -61,7 +62,7 @@ export class Deadline {
 
   /** True when the caller's own signal ended the exchange (not the time limit). */
   get abortedByCaller(): boolean {
-    return this.#reason !== undefined && !(this.#reason instanceof TimeoutError);
+    return this.#byCaller;
   }
 
   /** Settles with `promise`, or rejects as soon as the deadline passes or the caller aborts. */
@@ -89,17 +90,13 @@ export class Deadline {
     this.#onExpiry.length = 0;
   }
 
-  #expire(reason: Error): void {
+  #expire(reason: Error, byCaller: boolean): void {
     if (this.#reason !== undefined) return;
     this.#reason = reason;
+    this.#byCaller = byCaller;
     this.settle();
     this.#controller.abort(reason);
     this.#reject(reason);
     for (const action of this.#onExpiry.splice(0)) action();
   }
-}
-
-/** An AbortError for a signal that fired without a reason of its own. */
-export function isAbortLike(error: unknown): boolean {
-  return error instanceof AbortError || (error instanceof Error && error.name === 'AbortError');
 }

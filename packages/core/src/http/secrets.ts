@@ -1,30 +1,12 @@
 import { REDACTED } from '../redact.js';
 
-/** Query parameters whose values are never secret (paging, filters, SAS metadata other than `sig`). */
-const PUBLIC_QUERY_PARAMETERS = new Set([
-  'api-version',
-  'offset',
-  'limit',
-  'skip',
-  'top',
-  'filter',
-  'orderby',
-  'order_by',
-  'order_by_direction',
-  'status',
-  'sv',
-  'sr',
-  'sp',
-  'se',
-  'st',
-  'spr',
-  'restype',
-  'comp',
-  'x-amz-algorithm',
-  'x-amz-date',
-  'x-amz-expires',
-  'x-amz-signedheaders',
-]);
+/**
+ * Query parameters that carry a credential: SAS and presigned signatures, tokens, keys, codes. Only
+ * these are remembered from URLs — remembering every query value would redact ordinary words
+ * (`public=true`) from every later error.
+ */
+const SECRET_QUERY_PARAMETER =
+  /^(sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|token|access_token|id_token|refresh_token|code|key|api[-_]?key|client_secret|password)$/i;
 
 /** Values shorter than this are not treated as secrets: redacting them would mangle ordinary text. */
 const MIN_SECRET_LENGTH = 4;
@@ -59,7 +41,7 @@ export class SecretStore implements Iterable<string> {
     }
   }
 
-  /** Remembers every query value of `url` that is not known to be public (SAS `sig`, `X-Amz-Signature`). */
+  /** Remembers the credential-bearing query values of `url` (SAS `sig`, `X-Amz-Signature`, tokens). */
   addUrl(url: string | URL): void {
     let parsed: URL;
     if (url instanceof URL) parsed = url;
@@ -73,7 +55,7 @@ export class SecretStore implements Iterable<string> {
     }
     if (parsed.search === '') return;
     for (const [name, value] of parsed.searchParams) {
-      if (!PUBLIC_QUERY_PARAMETERS.has(name.toLowerCase()) && value !== REDACTED) this.add(value);
+      if (SECRET_QUERY_PARAMETER.test(name) && value !== REDACTED) this.add(value);
     }
   }
 
