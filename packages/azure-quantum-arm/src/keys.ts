@@ -24,7 +24,7 @@ export async function listKeys(
     client: transport.client,
     path,
     query,
-    signal: options.signal,
+    ...options,
     throwOnError: true,
   });
   for (const value of [
@@ -57,7 +57,7 @@ export async function regenerateKey(
     path,
     query,
     body: { keys: list },
-    signal: options.signal,
+    ...options,
     throwOnError: true,
   });
 }

@@ -110,7 +110,7 @@ export async function checkNameAvailability(
     path,
     query,
     body: { name: workspaceName, type: 'Microsoft.Quantum/Workspaces' },
-    signal: options.signal,
+    ...options,
     throwOnError: true,
   });
   return data;

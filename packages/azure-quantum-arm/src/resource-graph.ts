@@ -1,3 +1,4 @@
+import type { CallOptions } from '@qc/auth';
 import { resourceGraphResources } from './generated/sdk.gen.js';
 import type { ResourceGraphQueryRequest, ResourceGraphQueryResponse } from './generated/types.gen.js';
 import { normalizeLocation, resourceGroupParam, workspaceNameParam } from './ids.js';
@@ -7,13 +8,13 @@ import { type ArmTransport, RESOURCE_GRAPH_API_VERSION } from './transport.js';
 export async function queryResources(
   transport: ArmTransport,
   request: ResourceGraphQueryRequest,
-  options: { signal?: AbortSignal } = {},
+  options: CallOptions = {},
 ): Promise<ResourceGraphQueryResponse> {
   const { data } = await resourceGraphResources({
     client: transport.client,
     query: { 'api-version': RESOURCE_GRAPH_API_VERSION },
     body: request,
-    signal: options.signal,
+    ...options,
     throwOnError: true,
   });
   return data;

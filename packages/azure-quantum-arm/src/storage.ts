@@ -1,3 +1,4 @@
+import type { CallOptions } from '@qc/auth';
 import { blobContainersCreate } from './generated/sdk.gen.js';
 import type { BlobContainer, ContainerProperties } from './generated/types.gen.js';
 import {
@@ -11,11 +12,10 @@ import {
 import { type ArmTransport, STORAGE_API_VERSION } from './transport.js';
 import { requireSubscription } from './workspaces.js';
 
-export interface CreateBlobContainerOptions {
+export interface CreateBlobContainerOptions extends CallOptions {
   /** Anonymous read access; default `None`. */
   publicAccess?: ContainerProperties['publicAccess'];
   metadata?: Record<string, string>;
-  signal?: AbortSignal;
 }
 
 /**
@@ -55,6 +55,10 @@ export async function createBlobContainer(
     query: { 'api-version': STORAGE_API_VERSION },
     body: { properties },
     signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    headers: options.headers,
+    onResponse: options.onResponse,
     throwOnError: true,
   });
   return data;

@@ -1,4 +1,4 @@
-import { requireField } from '@qc/auth';
+import { type CallOptions, requireField } from '@qc/auth';
 import { createLroPoller, InvalidArgumentError, type LroPoller, type LroWaitOptions } from '@qc/core';
 import {
   workspacesCreateOrUpdate,
@@ -16,9 +16,7 @@ import { type ArmTransport, QUANTUM_ARM_API_VERSION } from './transport.js';
 /** Options of the long-running workspace operations: timeout, AbortSignal, progress, poll pacing. */
 export type WorkspaceOperationOptions = LroWaitOptions;
 
-export interface CallOptions {
-  signal?: AbortSignal;
-}
+export type { CallOptions };
 
 const query = { 'api-version': QUANTUM_ARM_API_VERSION } as const;
 
@@ -57,7 +55,7 @@ export async function getWorkspace(
     client: transport.client,
     path,
     query,
-    signal: options.signal,
+    ...options,
     throwOnError: true,
   });
   return data;
@@ -194,7 +192,7 @@ export async function updateWorkspaceTags(
     path,
     query,
     body: { tags },
-    signal: options.signal,
+    ...options,
     throwOnError: true,
   });
   return data;
