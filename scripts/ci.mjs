@@ -17,7 +17,11 @@ const steps = [
     ['scripts/consumer-check.mjs'],
   ],
   ['tests under Node 22 and Node 24', 'node', ['scripts/test-node-versions.mjs']],
-  ['every job flow under Bun (the demo, from the built packages)', 'node', ['scripts/test-bun.mjs']],
+  [
+    'every job flow under Bun and Deno (the demo, from the built packages)',
+    'node',
+    ['scripts/test-runtimes.mjs'],
+  ],
 ];
 
 const env = ensurePnpm();

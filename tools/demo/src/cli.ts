@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // `pnpm demo`: the tour of every provider against the embedded mock cloud; `pnpm demo --live` runs the
-// same tour against the real services with credentials from the environment.
-import { startMockCloud } from '@qc/mock-cloud';
+// same tour against the real services with credentials from the environment; `--targets FILE` runs it
+// against a mock cloud started elsewhere (how CI runs the tour in Bun and Deno, with the mock cloud in
+// Node), the file holding the JSON of `mockCloudTargets`.
+import { readFileSync } from 'node:fs';
 import { type AzureTarget, azureTour } from './azure-tour.js';
 import { type LiveTargets, liveTargets } from './live.js';
+import { mockCloudTargets } from './mock-targets.js';
 import { type PasqalTarget, pasqalTour } from './pasqal-tour.js';
 import { type QciTarget, qciTour } from './qci-tour.js';
 import { renderSummary, type SummaryRow } from './report.js';
@@ -22,48 +25,36 @@ async function tour(targets: {
 
 async function main(): Promise<void> {
   let rows: SummaryRow[];
+  const targetsFile = valueOf('--targets');
   if (process.argv.includes('--live')) {
     const targets: LiveTargets = liveTargets(process.env);
     process.stdout.write('qc demo against the real clouds\n');
     rows = await tour(targets);
+  } else if (targetsFile !== undefined) {
+    const targets = JSON.parse(readFileSync(targetsFile, 'utf8')) as LiveTargets;
+    process.stdout.write(`qc demo against the mock cloud named in ${targetsFile}\n`);
+    rows = await tour(targets);
   } else {
+    // Loaded only here: the other modes never start a mock cloud.
+    const { startMockCloud } = await import('@qc/mock-cloud');
     const cloud = await startMockCloud();
     process.stdout.write(`qc demo against the embedded mock cloud on ${cloud.origin}\n`);
     try {
-      const { qci, azureQuantum, azureArm, pasqal } = cloud.services;
-      rows = await tour({
-        qci: {
-          url: qci.baseUrls.api ?? '',
-          refreshToken: qci.credentials.refreshToken ?? '',
-          allowInsecureLoopback: true,
-        },
-        pasqal: {
-          environment: pasqal.environment,
-          username: pasqal.credentials.username ?? '',
-          password: pasqal.credentials.password ?? '',
-          clientId: pasqal.credentials.serviceClientId ?? '',
-          clientSecret: pasqal.credentials.serviceClientSecret ?? '',
-          projectId: pasqal.credentials.projectId ?? '',
-          allowInsecureLoopback: true,
-        },
-        azure: {
-          tenantId: azureArm.credentials.tenantId ?? '',
-          clientId: azureArm.credentials.clientId ?? '',
-          clientSecret: azureArm.credentials.clientSecret ?? '',
-          authorityHost: azureQuantum.baseUrls.authorityHost,
-          resourceManager: azureArm.baseUrls.resourceManager,
-          workspace: azureArm.credentials.workspace ?? '',
-          apiKey: azureQuantum.credentials.apiKey,
-          ionqTarget: 'ionq.simulator',
-          quantinuumTarget: 'quantinuum.sim.h2-1e',
-          allowInsecureLoopback: true,
-        },
-      });
+      rows = await tour(mockCloudTargets(cloud.services));
     } finally {
       await cloud.close();
     }
   }
   process.stdout.write(`\n${renderSummary(rows)}\n`);
+}
+
+/** `--name value` or `--name=value`. */
+function valueOf(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const inline = args.find((arg) => arg.startsWith(`${name}=`));
+  if (inline !== undefined) return inline.slice(name.length + 1);
+  const index = args.indexOf(name);
+  return index === -1 ? undefined : args[index + 1];
 }
 
 main().catch((error: unknown) => {
