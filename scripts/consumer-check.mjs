@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Consumer checks, as a user installs the packages: pack every package; publint and
-// @arethetypeswrong/cli (ESM-only profile) on each tarball; then, per provider, a temporary project
-// that installs only that provider's tarball and its @qc dependencies, proves nothing else came with it,
-// type-checks a strict consumer under `nodenext` and `bundler` resolution, and runs it against the
-// mock cloud.
+// @arethetypeswrong/cli (node16 profile: ESM and CommonJS importers) on each tarball; then, per
+// provider, a temporary project that installs only that provider's tarball and its @qc dependencies,
+// proves nothing else came with it, type-checks a strict consumer under `nodenext` and `bundler`
+// resolution and a CommonJS one under `node20`, runs the ESM consumer against the mock cloud and
+// `require()`s the package from a CommonJS file.
 import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
@@ -26,18 +27,21 @@ const run = (command, args, options = {}) =>
 const PROVIDERS = [
   {
     name: '@qc/qci',
+    factory: 'createQciClient',
     dir: 'qci',
     consumer: 'qci.ts',
     foreign: ['@qc/pasqal', '@qc/azure-quantum', '@qc/azure-quantum-arm'],
   },
   {
     name: '@qc/pasqal',
+    factory: 'createPasqalClient',
     dir: 'pasqal',
     consumer: 'pasqal.ts',
     foreign: ['@qc/qci', '@qc/azure-quantum', '@qc/azure-quantum-arm'],
   },
   {
     name: '@qc/azure-quantum',
+    factory: 'createAzureQuantumClient',
     dir: 'azure-quantum',
     consumer: 'azure-quantum.ts',
     foreign: ['@qc/qci', '@qc/pasqal', '@qc/azure-quantum-arm'],
@@ -73,8 +77,19 @@ try {
       fail(`publint ${name}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
     }
     try {
-      run(bin('attw'), [file, '--profile', 'esm-only', '--format', 'ascii']);
-      process.stdout.write(`✓ attw (esm-only) ${name}\n`);
+      // The packages are ESM with a `default` condition: Node ≥ 20.19 (the engines floor) require()s
+      // them, and TypeScript's `module: node20` types that. attw's cjs-resolves-to-esm rule predates
+      // require(esm); the CommonJS consumer below proves what it would doubt.
+      run(bin('attw'), [
+        file,
+        '--profile',
+        'node16',
+        '--ignore-rules',
+        'cjs-resolves-to-esm',
+        '--format',
+        'ascii',
+      ]);
+      process.stdout.write(`✓ attw (node16: ESM and CommonJS importers) ${name}\n`);
     } catch (error) {
       fail(`attw ${name}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
     }
@@ -175,6 +190,38 @@ try {
             `${provider.name} consumer (${label}) does not type-check:\n${error.stdout ?? ''}${error.stderr ?? ''}`,
           );
         }
+      }
+      // A CommonJS consumer: typed under `module: node20`, and run with require().
+      const factory = provider.factory;
+      writeFileSync(
+        join(project, 'consumer-cjs.cts'),
+        `import { ${factory} } from '${provider.name}';\nexport const factory: typeof ${factory} = ${factory};\n`,
+      );
+      writeFileSync(
+        join(project, 'tsconfig.cjs.json'),
+        JSON.stringify(
+          {
+            compilerOptions: { ...strict, module: 'node20', moduleResolution: 'node16', noEmit: true },
+            files: ['consumer-cjs.cts'],
+          },
+          null,
+          2,
+        ),
+      );
+      writeFileSync(
+        join(project, 'consumer.cjs'),
+        `const { ${factory} } = require('${provider.name}');\n` +
+          `if (typeof ${factory} !== 'function') throw new Error('${factory} is not a function');\n` +
+          `console.log('${provider.name} require()d from CommonJS: ${factory} is a function');\n`,
+      );
+      try {
+        run(bin('tsc'), ['-p', 'tsconfig.cjs.json'], { cwd: project });
+        process.stdout.write(`✓ ${provider.name} CommonJS consumer type-checks (node20)\n`);
+        process.stdout.write(
+          `✓ ${run(process.execPath, [join(project, 'consumer.cjs')], { cwd: project }).trim()}\n`,
+        );
+      } catch (error) {
+        fail(`${provider.name} CommonJS consumer failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
       }
       try {
         const output = run(process.execPath, [join(project, 'out-nodenext', 'consumer.js')], {
