@@ -4,6 +4,7 @@
 // against a mock cloud started elsewhere (how CI runs the tour in Bun and Deno, with the mock cloud in
 // Node), the file holding the JSON of `mockCloudTargets`.
 import { readFileSync } from 'node:fs';
+import { DEMO_USAGE, type DemoMode, parseDemoArgs } from './args.js';
 import { type AzureTarget, azureTour } from './azure-tour.js';
 import { type LiveTargets, liveTargets } from './live.js';
 import { mockCloudTargets } from './mock-targets.js';
@@ -24,15 +25,26 @@ async function tour(targets: {
 }
 
 async function main(): Promise<void> {
+  let args: DemoMode;
+  try {
+    args = parseDemoArgs(process.argv.slice(2));
+  } catch (error) {
+    // Unknown flags and bad values are refused, never ignored.
+    process.stderr.write(`${(error as Error).message}\n\n${DEMO_USAGE}\n`);
+    process.exit(2);
+  }
+  if (args.mode === 'help') {
+    process.stdout.write(`${DEMO_USAGE}\n`);
+    return;
+  }
   let rows: SummaryRow[];
-  const targetsFile = valueOf('--targets');
-  if (process.argv.includes('--live')) {
+  if (args.mode === 'live') {
     const targets: LiveTargets = liveTargets(process.env);
     process.stdout.write('qc demo against the real clouds\n');
     rows = await tour(targets);
-  } else if (targetsFile !== undefined) {
-    const targets = JSON.parse(readFileSync(targetsFile, 'utf8')) as LiveTargets;
-    process.stdout.write(`qc demo against the mock cloud named in ${targetsFile}\n`);
+  } else if (args.mode === 'targets') {
+    const targets = JSON.parse(readFileSync(args.file, 'utf8')) as LiveTargets;
+    process.stdout.write(`qc demo against the mock cloud named in ${args.file}\n`);
     rows = await tour(targets);
   } else {
     // Loaded only here: the other modes never start a mock cloud.
@@ -46,15 +58,6 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(`\n${renderSummary(rows)}\n`);
-}
-
-/** `--name value` or `--name=value`. */
-function valueOf(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const inline = args.find((arg) => arg.startsWith(`${name}=`));
-  if (inline !== undefined) return inline.slice(name.length + 1);
-  const index = args.indexOf(name);
-  return index === -1 ? undefined : args[index + 1];
 }
 
 main().catch((error: unknown) => {

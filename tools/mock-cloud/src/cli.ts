@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// `pnpm mock-cloud [--port N]`: serves every mock on 127.0.0.1 until interrupted.
+// `pnpm mock-cloud [--port N]`: serves every mock on 127.0.0.1 until interrupted (`--help` for usage).
+import { MOCK_CLOUD_USAGE, parseMockCloudArgs } from './args.js';
 import { startMockCloud } from './cloud.js';
 
-const portArg = process.argv.indexOf('--port');
-const port = portArg === -1 ? 4010 : Number(process.argv[portArg + 1]);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write('usage: qc-mock-cloud [--port N]  (N from 0 to 65535; 0 picks a free port)\n');
+let port: number;
+try {
+  const args = parseMockCloudArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${MOCK_CLOUD_USAGE}\n`);
+    process.exit(0);
+  }
+  port = args.port;
+} catch (error) {
+  // Unknown flags and bad values are refused, never ignored.
+  process.stderr.write(`${(error as Error).message}\n\n${MOCK_CLOUD_USAGE}\n`);
   process.exit(2);
 }
 
