@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerPreflight, corsHeaders } from './cors.js';
 import { toRequest, writeResponse } from './node-http.js';
 import { type MockCloudServices, mountServices } from './services.js';
 
@@ -30,6 +31,11 @@ export async function startMockCloud(options: MockCloudOptions = {}): Promise<Mo
     void (async () => {
       const path = incoming.url ?? '/';
       let status = 500;
+      if (answerPreflight(incoming, outgoing)) {
+        options.onRequest?.({ method: 'OPTIONS', path: path.split('?')[0] ?? path, status: 204 });
+        return;
+      }
+      for (const [name, value] of Object.entries(corsHeaders(incoming))) outgoing.setHeader(name, value);
       try {
         const request = toRequest(incoming, origin);
         const prefix = (candidate: string) => path === candidate || path.startsWith(`${candidate}/`);

@@ -97,3 +97,33 @@ describe('mock cloud over real HTTP', () => {
     for (const line of seen) expect(line).toMatch(/^\d{3} [A-Z]+ \/[^?\s]*$/);
   });
 });
+
+describe('browsers can call the mock cloud (CORS)', () => {
+  it('answers a preflight with what it asked for', async () => {
+    const response = await fetch(`${cloud.origin}/qci/optimization/v1/jobs/allocations`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization, x-ms-client-request-id',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-allow-methods')).toContain('GET');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'authorization, x-ms-client-request-id',
+    );
+  });
+
+  it('lets the page read the answer and the headers the clients read', async () => {
+    const response = await fetch(`${cloud.origin}/qci/optimization/v1/jobs/allocations`, {
+      headers: { origin: 'http://localhost:5173' },
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-expose-headers')).toContain('retry-after');
+    const plain = await fetch(`${cloud.origin}/qci/optimization/v1/jobs/allocations`);
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
