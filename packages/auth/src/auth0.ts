@@ -3,6 +3,7 @@ import {
   checkTokenRequestOptions,
   invalid,
   optionalText,
+  refuseSecretInBrowser,
   requireEndpoint,
   requireHost,
   requireOptions,
@@ -51,6 +52,7 @@ export function auth0PasswordRealm(options: Auth0PasswordRealmOptions): FlowToke
   const factory = 'auth0PasswordRealm';
   requireOptions(factory, options);
   checkTokenRequestOptions(factory, options);
+  refuseSecretInBrowser(factory, 'password', options);
   const url = auth0TokenUrl(factory, options);
   const clientId = requireText(factory, 'clientId', options.clientId);
   const username = requireText(factory, 'username', options.username);
@@ -95,6 +97,7 @@ export function auth0ClientCredentials(options: Auth0ClientCredentialsOptions): 
   const factory = 'auth0ClientCredentials';
   requireOptions(factory, options);
   checkTokenRequestOptions(factory, options);
+  refuseSecretInBrowser(factory, 'client secret', options);
   const url = auth0TokenUrl(factory, options);
   const clientId = requireText(factory, 'clientId', options.clientId);
   const clientSecret = requireText(factory, 'clientSecret', options.clientSecret);

@@ -2,6 +2,7 @@ import { cachedProvider, oauthToken, requestSettings } from './cached-provider.j
 import {
   checkTokenRequestOptions,
   invalid,
+  refuseSecretInBrowser,
   requireEndpoint,
   requireOptions,
   requireText,
@@ -40,6 +41,7 @@ export function entraClientCredentials(options: EntraClientCredentialsOptions): 
   const factory = 'entraClientCredentials';
   requireOptions(factory, options);
   checkTokenRequestOptions(factory, options);
+  refuseSecretInBrowser(factory, 'client secret', options);
   const tenantId = requireText(factory, 'tenantId', options.tenantId).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(tenantId)) {
     throw invalid(factory, 'tenantId', 'must be a tenant id (GUID) or a domain name');

@@ -3,6 +3,7 @@ import {
   checkTokenRequestOptions,
   invalid,
   optionalText,
+  refuseSecretInBrowser,
   requireEndpoint,
   requireOptions,
   requireText,
@@ -55,6 +56,7 @@ export function keycloakPassword(options: KeycloakPasswordOptions): FlowTokenPro
   const factory = 'keycloakPassword';
   requireOptions(factory, options);
   checkTokenRequestOptions(factory, options);
+  refuseSecretInBrowser(factory, 'password', options);
   const url = keycloakTokenUrl(factory, options);
   const clientId = requireText(factory, 'clientId', options.clientId);
   const username = requireText(factory, 'username', options.username);
@@ -89,6 +91,7 @@ export function keycloakClientCredentials(options: KeycloakClientCredentialsOpti
   const factory = 'keycloakClientCredentials';
   requireOptions(factory, options);
   checkTokenRequestOptions(factory, options);
+  refuseSecretInBrowser(factory, 'client secret', options);
   const url = keycloakTokenUrl(factory, options);
   const clientId = requireText(factory, 'clientId', options.clientId);
   const clientSecret = requireText(factory, 'clientSecret', options.clientSecret);

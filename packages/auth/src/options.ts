@@ -1,4 +1,4 @@
-import { InvalidArgumentError, isLoopbackHost } from '@qc/core';
+import { InvalidArgumentError, isLoopbackHost, MAX_TIME_LIMIT_MS } from '@qc/core';
 import type { TokenRequestOptions } from './types.js';
 
 /**
@@ -86,8 +86,15 @@ export function checkTokenRequestOptions(factory: string, options: TokenRequestO
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw invalid(factory, 'fetch', 'must be a function');
   }
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-    throw invalid(factory, 'timeoutMs', 'must be a positive number of milliseconds');
+  if (
+    options.timeoutMs !== undefined &&
+    !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 && options.timeoutMs <= MAX_TIME_LIMIT_MS)
+  ) {
+    throw invalid(
+      factory,
+      'timeoutMs',
+      `must be a number of milliseconds above 0 and at most ${MAX_TIME_LIMIT_MS}`,
+    );
   }
   if (
     options.maxRetries !== undefined &&
@@ -101,4 +108,31 @@ export function checkTokenRequestOptions(factory: string, options: TokenRequestO
   ) {
     throw invalid(factory, 'refreshMarginMs', 'must be a non-negative number of milliseconds');
   }
+}
+
+/**
+ * Whether this code runs in a web page or a browser worker (a dedicated, shared or service worker):
+ * anything held there can be read by whoever loads the page. Server runtimes (Node, Deno, Bun, workerd)
+ * are not browsers.
+ */
+export function inBrowser(): boolean {
+  const scope = globalThis as { document?: unknown; WorkerGlobalScope?: unknown; importScripts?: unknown };
+  return (
+    typeof scope.document === 'object' ||
+    (scope.WorkerGlobalScope !== undefined && typeof scope.importScripts === 'function')
+  );
+}
+
+/** Refuses a password or client secret in a browser unless the caller opted in. */
+export function refuseSecretInBrowser(
+  factory: string,
+  secret: string,
+  options: { dangerouslyAllowBrowser?: boolean },
+): void {
+  if (options.dangerouslyAllowBrowser === true || !inBrowser()) return;
+  throw new InvalidArgumentError(
+    `[@qc/auth] ${factory}: a ${secret} in a browser can be read by anyone who loads the page; ` +
+      'use a token obtained elsewhere (staticToken), an API key or a TokenCredential instead, or pass ' +
+      "dangerouslyAllowBrowser: true if this page is only ever served to the secret's owner",
+  );
 }

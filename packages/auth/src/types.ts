@@ -82,4 +82,10 @@ export interface TokenRequestOptions {
    * servers. Anything else must be `https:`.
    */
   allowInsecureLoopback?: boolean;
+  /**
+   * Accept a password or client secret in a web page or browser worker, where anyone who loads the page
+   * can read it. Refused by default: in a browser, use a token obtained elsewhere (`staticToken`), an
+   * API key, or a TokenCredential that signs the user in.
+   */
+  dangerouslyAllowBrowser?: boolean;
 }

@@ -49,6 +49,7 @@ export function resolveArmAuth(
     scope?: string | undefined;
     fetch?: FetchLike | undefined;
     timeoutMs?: number | undefined;
+    dangerouslyAllowBrowser?: boolean | undefined;
     allowInsecureLoopback?: boolean;
   } = {},
 ): ResolvedArmAuth {
@@ -73,6 +74,9 @@ export function resolveArmAuth(
       authorityHost: auth.authorityHost,
       fetch: options.fetch,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.dangerouslyAllowBrowser === undefined
+        ? {}
+        : { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser }),
       allowInsecureLoopback: options.allowInsecureLoopback,
     });
     return { provider, secrets: [auth.clientSecret] };

@@ -36,6 +36,11 @@ export interface ArmTransportOptions {
   retry?: RetryOptions | false;
   /** Debug log of every attempt (method, redacted URL, status, duration, request ids). */
   logger?: QcLogger;
+  /**
+   * Accept a client secret in a web page or browser worker, where anyone who loads the page can read
+   * it (refused by default; a TokenCredential or a token provider needs no opt-in).
+   */
+  dangerouslyAllowBrowser?: boolean;
   /** Accept `http:` base URLs and authorities on loopback hosts (local mock servers). */
   allowInsecureLoopback?: boolean;
 }
@@ -69,6 +74,7 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
     scope: options.scope,
     fetch: options.fetch,
     timeoutMs,
+    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
     allowInsecureLoopback,
   });
   const secrets = new SecretStore(known);

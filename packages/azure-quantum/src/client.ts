@@ -103,6 +103,7 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
   const { provider, secrets, connection } = resolveCredentials(options.auth, {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
+    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
     allowInsecureLoopback,
   });
   const path = checkWorkspacePath(

@@ -60,6 +60,7 @@ export function resolveCredentials(
   settings: {
     fetch?: FetchLike | undefined;
     timeoutMs?: number | undefined;
+    dangerouslyAllowBrowser?: boolean | undefined;
     allowInsecureLoopback?: boolean;
   },
 ): ResolvedCredentials {
@@ -91,6 +92,9 @@ export function resolveCredentials(
       authorityHost: auth.authorityHost,
       fetch: settings.fetch,
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(settings.dangerouslyAllowBrowser === undefined
+        ? {}
+        : { dangerouslyAllowBrowser: settings.dangerouslyAllowBrowser }),
       allowInsecureLoopback: settings.allowInsecureLoopback,
     });
     return { provider, secrets: [auth.clientSecret] };

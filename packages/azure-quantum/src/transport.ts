@@ -32,6 +32,11 @@ export interface TransportOptions {
   retry?: RetryOptions | false;
   /** Debug log of every attempt (method, redacted URL, status, duration, request ids). */
   logger?: QcLogger;
+  /**
+   * Accept a client secret in a web page or browser worker, where anyone who loads the page can read
+   * it (refused by default; an API key or a TokenCredential needs no opt-in).
+   */
+  dangerouslyAllowBrowser?: boolean;
   /** Accept `http:` on loopback hosts (local mock servers) for every URL the client talks to. */
   allowInsecureLoopback?: boolean;
 }

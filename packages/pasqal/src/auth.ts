@@ -27,7 +27,12 @@ export type PasqalAuth = PasqalUserCredentials | PasqalServiceAccountCredentials
 /** Token-request settings passed to the built-in providers (fetch, time limit, retries, refresh margin). */
 export type PasqalTokenOptions = Pick<
   TokenRequestOptions,
-  'fetch' | 'timeoutMs' | 'maxRetries' | 'refreshMarginMs' | 'allowInsecureLoopback'
+  | 'fetch'
+  | 'timeoutMs'
+  | 'maxRetries'
+  | 'refreshMarginMs'
+  | 'allowInsecureLoopback'
+  | 'dangerouslyAllowBrowser'
 >;
 
 /**

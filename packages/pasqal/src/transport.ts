@@ -58,6 +58,11 @@ export interface PasqalTransportOptions {
   gzip?: boolean;
   /** Debug log of every attempt (method, redacted URL, status, duration, request id). */
   logger?: QcLogger;
+  /**
+   * Accept a password or client secret in a web page or browser worker, where anyone who loads the page
+   * can read it (refused by default; a token from `staticToken` needs no opt-in).
+   */
+  dangerouslyAllowBrowser?: boolean;
   /** Accept `http://127.0.0.1` and other loopback URLs in a custom environment (local mock servers). */
   allowInsecureLoopback?: boolean;
 }
@@ -98,6 +103,9 @@ export function createPasqalTransport(options: PasqalTransportOptions): PasqalTr
       : pasqalTokenProvider(environment, options.auth, {
           fetch: options.fetch,
           timeoutMs,
+          ...(options.dangerouslyAllowBrowser === undefined
+            ? {}
+            : { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser }),
           ...options.tokenOptions,
           allowInsecureLoopback,
         });

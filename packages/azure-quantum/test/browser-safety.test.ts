@@ -1,0 +1,22 @@
+import { InvalidArgumentError } from '@qc/core';
+import { afterEach, expect, it, vi } from 'vitest';
+import { createAzureQuantumClient } from '../src/index.js';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const workspace = {
+  subscriptionId: '00000000-0000-0000-0000-000000000000',
+  resourceGroup: 'rg',
+  workspace: 'ws',
+  location: 'eastus',
+};
+
+it('a client secret in a web page is refused unless the caller opts in; an API key needs no opt-in', () => {
+  vi.stubGlobal('document', {});
+  const auth = { tenantId: 'tenant', clientId: 'client', clientSecret: 'secret-value' };
+  expect(() => createAzureQuantumClient({ ...workspace, auth })).toThrow(InvalidArgumentError);
+  expect(() => createAzureQuantumClient({ ...workspace, auth, dangerouslyAllowBrowser: true })).not.toThrow();
+  expect(() => createAzureQuantumClient({ ...workspace, auth: { apiKey: 'key-value' } })).not.toThrow();
+});
