@@ -47,7 +47,8 @@ export {
   type TDataShape,
 } from './pipeline/api-client.js';
 export { formatLogEntry } from './pipeline/log.js';
-export { createPipeline, DEFAULT_TIMEOUT_MS, type Pipeline, requestWasSent } from './pipeline/pipeline.js';
+export { createPipeline, DEFAULT_TIMEOUT_MS, type Pipeline } from './pipeline/pipeline.js';
+export { requestWasSent } from './pipeline/request-parts.js';
 export type {
   CallOptions,
   PipelineCall,

@@ -1,5 +1,6 @@
-import { bodyExcerpt, InvalidArgumentError, QcError, UnexpectedResponseError } from '@qc/core';
+import { bodyExcerpt, QcError, UnexpectedResponseError } from '@qc/core';
 import { decodeText, type Pipeline } from './pipeline.js';
+import { fillPath, plainHeaders, serializeBody, serializeQuery } from './serialize.js';
 import type { CallOptions, Received, RequestBody, ResponseInfo } from './types.js';
 
 /**
@@ -312,94 +313,4 @@ function toQcError(error: unknown): QcError {
   return error instanceof QcError
     ? error
     : new QcError(error instanceof Error ? error.message : String(error), { cause: error });
-}
-
-/** `/jobs/{id}` + `{ id: 'a b' }` → `/jobs/a%20b`; `.`/`..`/empty/missing values are refused. */
-function fillPath(template: string, path: unknown): string {
-  if (!template.includes('{')) return template;
-  const values = (path ?? {}) as Record<string, unknown>;
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined || value === null) {
-      throw new InvalidArgumentError(`path parameter ${name} is required`);
-    }
-    const text =
-      typeof value === 'string'
-        ? value
-        : typeof value === 'number' || typeof value === 'boolean'
-          ? String(value)
-          : undefined;
-    if (text === undefined) throw new InvalidArgumentError(`path parameter ${name} must be a string`);
-    if (text === '' || text === '.' || text === '..') {
-      throw new InvalidArgumentError(
-        `path parameter ${name} must be a non-empty identifier, not ${JSON.stringify(text)}`,
-      );
-    }
-    return encodeURIComponent(text);
-  });
-}
-
-/** Form style, exploded arrays (`id=a&id=b`), deepObject for objects — the OpenAPI defaults. */
-function serializeQuery(query: unknown): string {
-  if (query === undefined || query === null) return '';
-  const parts: string[] = [];
-  const add = (name: string, value: unknown) => {
-    if (value === undefined || value === null) return;
-    const text = value instanceof Date ? value.toISOString() : String(value);
-    parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`);
-  };
-  for (const [name, value] of Object.entries(query as Record<string, unknown>)) {
-    if (Array.isArray(value)) for (const item of value) add(name, item);
-    else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-      for (const [key, inner] of Object.entries(value)) {
-        if (inner !== null && typeof inner === 'object' && !(inner instanceof Date)) {
-          throw new InvalidArgumentError(`query parameter ${name}[${key}] cannot be an object or an array`);
-        }
-        add(`${name}[${key}]`, inner);
-      }
-    } else add(name, value);
-  }
-  return parts.length === 0 ? '' : `?${parts.join('&')}`;
-}
-
-function plainHeaders(given: unknown): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  if (given === undefined || given === null) return out;
-  const entries =
-    given instanceof Headers ? given.entries() : Object.entries(given as Record<string, unknown>);
-  for (const [name, value] of entries) {
-    if (value !== undefined && value !== null) out[name.toLowerCase()] = String(value);
-  }
-  return out;
-}
-
-function serializeBody(
-  body: unknown,
-  serializer: ApiRequestOptions['bodySerializer'],
-): RequestBody | undefined {
-  if (body === undefined) return undefined;
-  if (serializer !== undefined) return serializer(body);
-  try {
-    return serializeJson(body);
-  } catch (error) {
-    // A BigInt or a cycle: nothing was sent.
-    throw new InvalidArgumentError(
-      `the request body cannot be sent as JSON (${error instanceof Error ? error.message : String(error)})`,
-      { cause: error },
-    );
-  }
-}
-
-function serializeJson(body: unknown): RequestBody {
-  if (
-    typeof body === 'string' ||
-    body instanceof Uint8Array ||
-    body instanceof ArrayBuffer ||
-    body instanceof Blob ||
-    body instanceof URLSearchParams ||
-    (typeof FormData !== 'undefined' && body instanceof FormData)
-  ) {
-    return body as RequestBody;
-  }
-  return JSON.stringify(body);
 }
