@@ -81,7 +81,12 @@ function run(binary, args) {
     });
     // A tour takes seconds; a process that does not exit by itself after it is a failure too.
     const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('exit', (code, signal) => {
+    child.on('error', (error) => {
+      clearTimeout(guard);
+      resolve({ code: null, signal: null, stdout, stderr: `${stderr}${error.message}\n` });
+    });
+    // 'close', not 'exit': the output pipes may still hold the summary when the process exits.
+    child.on('close', (code, signal) => {
       clearTimeout(guard);
       resolve({ code, signal, stdout, stderr });
     });

@@ -116,7 +116,14 @@ export function checkTokenRequestOptions(factory: string, options: TokenRequestO
  * are not browsers.
  */
 export function inBrowser(): boolean {
-  const scope = globalThis as { document?: unknown; WorkerGlobalScope?: unknown; importScripts?: unknown };
+  const scope = globalThis as {
+    document?: unknown;
+    WorkerGlobalScope?: unknown;
+    importScripts?: unknown;
+    process?: { versions?: { node?: unknown } };
+  };
+  // Node (and Bun, Deno's Node layer) with a DOM emulation (jsdom, happy-dom in tests) is a server.
+  if (typeof scope.process?.versions?.node === 'string') return false;
   return (
     typeof scope.document === 'object' ||
     (scope.WorkerGlobalScope !== undefined && typeof scope.importScripts === 'function')

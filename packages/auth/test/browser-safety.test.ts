@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@qc/core';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { simulateBrowser } from '@qc/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   auth0ClientCredentials,
   auth0PasswordRealm,
@@ -50,15 +51,17 @@ const withSecrets = [
   ],
 ] as const;
 
+let restore: (() => void) | undefined;
 afterEach(() => {
-  vi.unstubAllGlobals();
+  restore?.();
+  restore = undefined;
 });
 
 describe('passwords and client secrets in a browser', () => {
   it.each(withSecrets)(
     '%s refuses them in a web page, naming the risk, unless the caller opts in',
     (_name, make) => {
-      vi.stubGlobal('document', {});
+      restore = simulateBrowser('page');
       let error: unknown;
       try {
         make({});
@@ -73,8 +76,7 @@ describe('passwords and client secrets in a browser', () => {
   );
 
   it.each(withSecrets)('%s refuses them in a browser worker too', (_name, make) => {
-    vi.stubGlobal('WorkerGlobalScope', class {});
-    vi.stubGlobal('importScripts', () => undefined);
+    restore = simulateBrowser('worker');
     expect(() => make({})).toThrow(InvalidArgumentError);
   });
 
@@ -82,8 +84,20 @@ describe('passwords and client secrets in a browser', () => {
     expect(() => make({})).not.toThrow();
   });
 
+  it.each(withSecrets)(
+    '%s accepts them in Node with a DOM emulation (jsdom in a test suite)',
+    (_name, make) => {
+      (globalThis as Record<string, unknown>).document = {};
+      try {
+        expect(() => make({})).not.toThrow();
+      } finally {
+        delete (globalThis as Record<string, unknown>).document;
+      }
+    },
+  );
+
   it('tokens need no opt-in in a browser: a static token, QCi’s refresh token', () => {
-    vi.stubGlobal('document', {});
+    restore = simulateBrowser('page');
     expect(() => staticToken('token-value')).not.toThrow();
     expect(() =>
       qciRefreshToken({ url: 'https://api.qci-prod.com', refreshToken: 'refresh-value' }),

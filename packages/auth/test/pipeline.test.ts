@@ -6,7 +6,7 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from '@qc/core';
-import { useTestServer } from '@qc/testing';
+import { simulateBrowser, useTestServer } from '@qc/testing';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -278,8 +278,12 @@ describe('the request pipeline, after review', () => {
   });
 
   it('does not claim a User-Agent inside a browser worker', async () => {
-    vi.stubGlobal('WorkerGlobalScope', class {});
-    await client().get({ url: '/x', throwOnError: true });
+    const restore = simulateBrowser('worker');
+    try {
+      await client().get({ url: '/x', throwOnError: true });
+    } finally {
+      restore();
+    }
     expect(seen[0]?.headers.get('user-agent') ?? '').not.toMatch(/^qc-/);
   });
 });

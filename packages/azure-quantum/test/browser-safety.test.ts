@@ -1,9 +1,12 @@
 import { InvalidArgumentError } from '@qc/core';
-import { afterEach, expect, it, vi } from 'vitest';
+import { simulateBrowser } from '@qc/testing';
+import { afterEach, expect, it } from 'vitest';
 import { createAzureQuantumClient } from '../src/index.js';
 
+let restore: (() => void) | undefined;
 afterEach(() => {
-  vi.unstubAllGlobals();
+  restore?.();
+  restore = undefined;
 });
 
 const workspace = {
@@ -14,7 +17,7 @@ const workspace = {
 };
 
 it('a client secret in a web page is refused unless the caller opts in; an API key needs no opt-in', () => {
-  vi.stubGlobal('document', {});
+  restore = simulateBrowser('page');
   const auth = { tenantId: 'tenant', clientId: 'client', clientSecret: 'secret-value' };
   expect(() => createAzureQuantumClient({ ...workspace, auth })).toThrow(InvalidArgumentError);
   expect(() => createAzureQuantumClient({ ...workspace, auth, dangerouslyAllowBrowser: true })).not.toThrow();

@@ -103,10 +103,11 @@ export function createPasqalTransport(options: PasqalTransportOptions): PasqalTr
       : pasqalTokenProvider(environment, options.auth, {
           fetch: options.fetch,
           timeoutMs,
-          ...(options.dangerouslyAllowBrowser === undefined
-            ? {}
-            : { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser }),
           ...options.tokenOptions,
+          // Either place may opt in; neither can take the other's opt-in back.
+          dangerouslyAllowBrowser:
+            options.dangerouslyAllowBrowser === true ||
+            options.tokenOptions?.dangerouslyAllowBrowser === true,
           allowInsecureLoopback,
         });
   const secrets = new SecretStore();

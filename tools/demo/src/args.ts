@@ -18,7 +18,8 @@ export type DemoMode =
 /** What the command line asked for; an unknown flag or a bad combination throws, naming it. */
 export function parseDemoArgs(argv: readonly string[]): DemoMode {
   const { values } = parseArgs({
-    args: [...argv],
+    // `pnpm demo -- --live` hands the `--` through.
+    args: argv[0] === '--' ? argv.slice(1) : [...argv],
     options: {
       live: { type: 'boolean' },
       targets: { type: 'string' },

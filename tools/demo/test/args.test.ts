@@ -8,6 +8,8 @@ describe('the demo’s command line refuses what it does not understand', () => 
     expect(parseDemoArgs(['--targets=t.json'])).toEqual({ mode: 'targets', file: 't.json' });
     expect(parseDemoArgs(['--targets', 't.json'])).toEqual({ mode: 'targets', file: 't.json' });
     expect(parseDemoArgs(['-h'])).toEqual({ mode: 'help' });
+    // `pnpm demo -- --live` hands the `--` through.
+    expect(parseDemoArgs(['--', '--live'])).toEqual({ mode: 'live' });
     for (const bad of [['--lvie'], ['--live', '--targets', 'x'], ['--targets'], ['extra']]) {
       expect(() => parseDemoArgs(bad)).toThrow();
     }

@@ -10,7 +10,8 @@ Serves every qc package's stateful mock on http://127.0.0.1:N until interrupted.
 /** What the command line asked for: a port, or the usage text. An error names what was wrong. */
 export function parseMockCloudArgs(argv: readonly string[]): { help: true } | { help: false; port: number } {
   const { values } = parseArgs({
-    args: [...argv],
+    // `pnpm demo -- --live` hands the `--` through.
+    args: argv[0] === '--' ? argv.slice(1) : [...argv],
     options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
     allowPositionals: false,

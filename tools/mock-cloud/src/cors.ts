@@ -20,6 +20,8 @@ const EXPOSED_HEADERS = [
   'operation-location',
   'content-range',
   'www-authenticate',
+  'date',
+  'x-amzn-requestid',
 ].join(', ');
 
 /** Answers a CORS preflight; true when it did (the request is then finished). */
@@ -34,6 +36,10 @@ export function answerPreflight(incoming: IncomingMessage, outgoing: ServerRespo
     'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
     ...(requestedHeaders === undefined ? {} : { 'access-control-allow-headers': requestedHeaders }),
     'access-control-max-age': '600',
+    // Chrome asks before a page on a public origin may reach 127.0.0.1 (Private Network Access).
+    ...(incoming.headers['access-control-request-private-network'] === 'true'
+      ? { 'access-control-allow-private-network': 'true' }
+      : {}),
     vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
   });
   outgoing.end();
@@ -43,7 +49,8 @@ export function answerPreflight(incoming: IncomingMessage, outgoing: ServerRespo
 /** The CORS headers of an ordinary response to a request from a page (none without `Origin`). */
 export function corsHeaders(incoming: IncomingMessage): Record<string, string> {
   const origin = incoming.headers.origin;
-  if (origin === undefined) return {};
+  // Vary on every answer: a cache must not hand one page's answer to another origin, or to no origin.
+  if (origin === undefined) return { vary: 'Origin' };
   return {
     'access-control-allow-origin': origin,
     'access-control-allow-credentials': 'true',

@@ -20,11 +20,20 @@ export function toRequest(incoming: IncomingMessage, origin: string): Request {
   } as RequestInit);
 }
 
+const MERGED_LIST_HEADERS = new Set(['access-control-expose-headers', 'vary']);
+
 /** Writes a fetch `Response` to a Node response. */
 export async function writeResponse(response: Response, outgoing: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
-    headers[name] = name === 'set-cookie' ? response.headers.getSetCookie() : value;
+    // List headers already set on the Node response (the CORS ones) are merged, not replaced.
+    const earlier = MERGED_LIST_HEADERS.has(name) ? outgoing.getHeader(name) : undefined;
+    headers[name] =
+      name === 'set-cookie'
+        ? response.headers.getSetCookie()
+        : typeof earlier === 'string'
+          ? `${earlier}, ${value}`
+          : value;
   });
   outgoing.writeHead(response.status, response.statusText, headers);
   if (response.body === null) {

@@ -7,6 +7,7 @@ describe('the mock cloud’s command line refuses what it does not understand', 
     expect(parseMockCloudArgs(['--port', '0'])).toEqual({ help: false, port: 0 });
     expect(parseMockCloudArgs(['--port=4321'])).toEqual({ help: false, port: 4321 });
     expect(parseMockCloudArgs(['--help'])).toEqual({ help: true });
+    expect(parseMockCloudArgs(['--', '--port', '5'])).toEqual({ help: false, port: 5 });
   });
 
   it('mock cloud: unknown flags, typos, positionals and bad ports are errors', () => {

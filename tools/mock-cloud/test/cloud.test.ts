@@ -125,5 +125,28 @@ describe('browsers can call the mock cloud (CORS)', () => {
     expect(response.headers.get('access-control-expose-headers')).toContain('retry-after');
     const plain = await fetch(`${cloud.origin}/qci/optimization/v1/jobs/allocations`);
     expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    expect(plain.headers.get('vary')).toContain('Origin');
+  });
+
+  it('keeps a mock’s own exposed headers beside the common ones (Pasqal’s Content-Range)', async () => {
+    const { username = '', password = '', projectId } = cloud.services.pasqal.credentials;
+    const pasqal = createPasqalClient({
+      environment: cloud.services.pasqal.environment,
+      auth: { username, password },
+      ...(projectId === undefined ? {} : { projectId }),
+      allowInsecureLoopback: true,
+    });
+    let exposed: string | null = null;
+    await pasqal.listBatches(
+      { limit: 1 },
+      {
+        headers: { origin: 'http://localhost:5173' },
+        onResponse: (info) => {
+          exposed = info.headers.get('access-control-expose-headers');
+        },
+      },
+    );
+    expect(exposed).toMatch(/x-ms-request-id/i);
+    expect(exposed).toMatch(/content-range/i);
   });
 });

@@ -1,4 +1,5 @@
 import { HttpError, InvalidArgumentError, RETRY_HEADER, UnexpectedResponseError } from '@qc/core';
+import { inBrowser } from '../options.js';
 import { CREDENTIAL_HEADERS } from './attempt.js';
 import type { PipelineCall } from './types.js';
 
@@ -84,7 +85,6 @@ export function requestIdOf(headers: Headers): string | undefined {
 
 /** `qc-qci/1.2.0`, where the runtime lets a script set User-Agent (not in browsers or their workers). */
 export function userAgentHeader(client: { name: string; version: string }): string | undefined {
-  const scope = globalThis as { document?: unknown; WorkerGlobalScope?: unknown };
-  if (scope.document !== undefined || scope.WorkerGlobalScope !== undefined) return undefined;
+  if (inBrowser()) return undefined;
   return `qc-${client.name.replace(/^@qc\//, '')}/${client.version}`;
 }
