@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Runs the demo's tour — every provider's job flow, Azure with Entra ID and with the workspace key —
-// under Bun and under Deno, from the built packages, against a mock cloud served by this Node process.
-// Deno runs without environment access (`--allow-env` is not given): the packages must not need it.
-// Both runtimes come from the npm registry (pinned devDependencies); their platform binaries are taken
-// from the `@oven/bun-*` and `@deno/*` packages directly, since pnpm does not run the wrapper
-// packages' install scripts.
+// under Bun, Deno and workerd, from the built packages, against a mock cloud served by this Node
+// process. Deno runs without environment access (`--allow-env` is not given): the packages must not
+// need it. workerd runs the tour as a Worker bundled with esbuild (tools/demo/src/worker.ts), without
+// nodejs_compat. All three come from the npm registry (pinned devDependencies); their platform binaries
+// are taken from the `@oven/bun-*`, `@deno/*` and `@cloudflare/workerd-*` packages directly, since pnpm
+// does not run the wrapper packages' install scripts.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,7 +35,7 @@ const runtimes = [
         `@oven/bun-${process.platform}-${cpu === 'arm64' ? 'aarch64' : 'x64'}${process.platform === 'linux' && !glibc ? '-musl' : ''}`,
         'bin/bun',
       ),
-    args: (targets) => [demo, '--targets', targets],
+    tour: (binary, targets) => run(binary, [demo, '--targets', targets]),
   },
   {
     name: 'Deno',
@@ -43,15 +45,26 @@ const runtimes = [
         `@deno/${process.platform}-${cpu}${process.platform === 'linux' ? '-glibc' : ''}`,
         'deno',
       ),
-    args: (targets) => [
-      'run',
-      '--no-prompt',
-      '--allow-net=127.0.0.1',
-      '--allow-read',
-      demo,
-      '--targets',
-      targets,
-    ],
+    tour: (binary, targets) =>
+      run(binary, [
+        'run',
+        '--no-prompt',
+        '--allow-net=127.0.0.1',
+        '--allow-read',
+        demo,
+        '--targets',
+        targets,
+      ]),
+  },
+  {
+    name: 'workerd',
+    binary: () =>
+      binaryOf(
+        'workerd',
+        `@cloudflare/workerd-${process.platform}-${cpu === 'arm64' ? 'arm64' : '64'}`,
+        'bin/workerd',
+      ),
+    tour: (binary, targets) => workerdTour(binary, targets),
   },
 ];
 
@@ -93,6 +106,90 @@ function run(binary, args) {
   });
 }
 
+/**
+ * The tour as a Worker: bundled with esbuild as a Worker's author would, served by workerd on a free
+ * loopback port (outbound requests to loopback allowed), and asked to run by a POST of the targets.
+ */
+async function workerdTour(binary, targetsFile) {
+  const fromBench = createRequire(join(repoRoot, 'tools', 'bench', 'package.json'));
+  const { build } = fromBench('esbuild');
+  const dir = dirname(targetsFile);
+  await build({
+    entryPoints: [join(repoRoot, 'tools', 'demo', 'dist', 'worker.js')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    target: 'es2022',
+    outfile: join(dir, 'worker.js'),
+    logLevel: 'warning',
+  });
+  const port = await freePort();
+  writeFileSync(
+    join(dir, 'tour.capnp'),
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .tour),
+    (name = "internet", network = (allow = ["public", "private", "local"])),
+  ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const tour :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "2025-09-01",
+);
+`,
+  );
+  const server = spawn(binary, ['serve', join(dir, 'tour.capnp')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  server.stdout.on('data', (chunk) => {
+    log += chunk;
+  });
+  server.stderr.on('data', (chunk) => {
+    log += chunk;
+  });
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await fetch(url, { method: 'HEAD' });
+        break;
+      } catch (error) {
+        if (attempt >= 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    const answer = await fetch(url, {
+      method: 'POST',
+      body: readFileSync(targetsFile, 'utf8'),
+      signal: AbortSignal.timeout(120_000),
+    });
+    const summary = await answer.text();
+    return { code: answer.ok ? 0 : 1, signal: null, stdout: `${log}${summary}`, stderr: '' };
+  } catch (error) {
+    return {
+      code: null,
+      signal: null,
+      stdout: log,
+      stderr: `${error instanceof Error ? error.message : error}\n`,
+    };
+  } finally {
+    server.kill();
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 const { startMockCloud } = await import(
   pathToFileURL(join(repoRoot, 'tools', 'mock-cloud', 'dist', 'index.js')).href
 );
@@ -105,13 +202,14 @@ try {
   for (const runtime of runtimes) {
     // A fresh mock cloud per runtime: its jobs and tokens start from scratch.
     const cloud = await startMockCloud();
-    const targets = join(scratch, `${runtime.name}.json`);
+    mkdirSync(join(scratch, runtime.name));
+    const targets = join(scratch, runtime.name, 'targets.json');
     writeFileSync(targets, JSON.stringify(mockCloudTargets(cloud.services)));
     try {
       const binary = runtime.binary();
       const version = (await run(binary, ['--version'])).stdout.trim().split('\n')[0];
       process.stdout.write(`\n=== ${runtime.name} (${version}): the tour from the built packages\n`);
-      const result = await run(binary, runtime.args(targets));
+      const result = await runtime.tour(binary, targets);
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
       const missing = expected.filter((pattern) => !pattern.test(result.stdout));

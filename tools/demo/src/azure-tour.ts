@@ -1,7 +1,7 @@
 import type { ApiKeyAuth, ClientSecretAuth } from '@qc/azure-quantum';
 import { createAzureQuantumClient, ionqCircuit, quantinuumQasm } from '@qc/azure-quantum';
 import { createAzureQuantumArmClient } from '@qc/azure-quantum-arm';
-import { countingFetch, type SummaryRow, step, type Traffic } from './report.js';
+import { countingFetch, print, type SummaryRow, step, type Traffic } from './report.js';
 
 export interface AzureTarget {
   tenantId: string;
@@ -39,9 +39,7 @@ measure q -> c;
 `;
 
 export async function azureTour(target: AzureTarget): Promise<SummaryRow[]> {
-  process.stdout.write(
-    '\nAzure Quantum — workspace found through ARM, jobs through blob storage, Entra and API-key auth\n',
-  );
+  print('\nAzure Quantum — workspace found through ARM, jobs through blob storage, Entra and API-key auth\n');
   const entraAuth = {
     tenantId: target.tenantId,
     clientId: target.clientId,

@@ -5,24 +5,10 @@
 // Node), the file holding the JSON of `mockCloudTargets`.
 import { readFileSync } from 'node:fs';
 import { DEMO_USAGE, type DemoMode, parseDemoArgs } from './args.js';
-import { type AzureTarget, azureTour } from './azure-tour.js';
 import { type LiveTargets, liveTargets } from './live.js';
 import { mockCloudTargets } from './mock-targets.js';
-import { type PasqalTarget, pasqalTour } from './pasqal-tour.js';
-import { type QciTarget, qciTour } from './qci-tour.js';
 import { renderSummary, type SummaryRow } from './report.js';
-
-async function tour(targets: {
-  qci: QciTarget;
-  pasqal: PasqalTarget;
-  azure: AzureTarget;
-}): Promise<SummaryRow[]> {
-  return [
-    ...(await pasqalTour(targets.pasqal)),
-    ...(await qciTour(targets.qci)),
-    ...(await azureTour(targets.azure)),
-  ];
-}
+import { tour } from './tour.js';
 
 async function main(): Promise<void> {
   let args: DemoMode;

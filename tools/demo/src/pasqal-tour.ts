@@ -1,5 +1,5 @@
 import { createPasqalClient, type PasqalEnvironment, type PasqalEnvironmentName } from '@qc/pasqal';
-import { countingFetch, type SummaryRow, step, type Traffic } from './report.js';
+import { countingFetch, print, type SummaryRow, step, type Traffic } from './report.js';
 
 export interface PasqalTarget {
   environment: PasqalEnvironmentName | PasqalEnvironment | string;
@@ -29,7 +29,7 @@ const SEQUENCE = JSON.stringify({
 });
 
 export async function pasqalTour(target: PasqalTarget): Promise<SummaryRow[]> {
-  process.stdout.write(
+  print(
     '\nPasqal Cloud — password-realm and service-account logins, an open batch, results by presigned link\n',
   );
   const environment = target.environment as PasqalEnvironmentName | PasqalEnvironment;

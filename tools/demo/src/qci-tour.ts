@@ -1,5 +1,5 @@
 import { createQciClient } from '@qc/qci';
-import { countingFetch, type SummaryRow, step, type Traffic } from './report.js';
+import { countingFetch, print, type SummaryRow, step, type Traffic } from './report.js';
 
 export interface QciTarget {
   url: string;
@@ -19,9 +19,7 @@ function ringQubo(n: number) {
 }
 
 export async function qciTour(target: QciTarget): Promise<SummaryRow[]> {
-  process.stdout.write(
-    '\nQCi — refresh-token exchange, a QUBO uploaded in parts, a sample-qubo job on Dirac-1\n',
-  );
+  print('\nQCi — refresh-token exchange, a QUBO uploaded in parts, a sample-qubo job on Dirac-1\n');
   const traffic: Traffic = { requests: 0, tokenRequests: 0 };
   const qci = createQciClient({ ...target, fetch: countingFetch(traffic) });
 

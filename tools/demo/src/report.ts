@@ -37,7 +37,18 @@ export function renderSummary(rows: readonly SummaryRow[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
 
+/**
+ * Prints tour text: to stdout where the runtime has one (Node, Bun, Deno), else to the console (a
+ * Cloudflare Worker runs the same tours).
+ */
+export function print(text: string): void {
+  const stdout = (globalThis as { process?: { stdout?: { write?: (text: string) => unknown } } }).process
+    ?.stdout;
+  if (typeof stdout?.write === 'function') stdout.write(text);
+  else console.log(text.replace(/\n$/, ''));
+}
+
 /** Prints a step of the tour. */
 export function step(text: string): void {
-  process.stdout.write(`  • ${text}\n`);
+  print(`  • ${text}\n`);
 }
