@@ -7,7 +7,8 @@
 // are taken from the `@oven/bun-*`, `@deno/*` and `@cloudflare/workerd-*` packages directly, since pnpm
 // does not run the wrapper packages' install scripts.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,18 @@ const runtimes = [
         '--targets',
         targets,
       ]),
+  },
+  {
+    name: 'Chromium',
+    // Debian's chromium (.ci/run installs it with apt-get), driven by playwright-core.
+    binary: () => '/usr/bin/chromium',
+    // A page holds no client secret: Azure runs with the workspace key only.
+    expected: [
+      /Pasqal +\| batch .* \| DONE/,
+      /QCi +\| sample-qubo .* \| COMPLETED/,
+      /IonQ Bell \(API key\).*\| Succeeded/,
+    ],
+    tour: (binary, targets, cloud) => chromiumTour(binary, targets, cloud),
   },
   {
     name: 'workerd',
@@ -179,6 +192,109 @@ const tour :Workerd.Worker = (
   }
 }
 
+/**
+ * The browser tour (tools/demo/src/browser-tour.ts) in headless Chromium: the page is bundled with
+ * esbuild and served from its own loopback origin, so every call to the mock cloud is cross-origin
+ * (CORS). It holds only what a page may hold: QCi's API token, a Pasqal access token fetched here,
+ * an Azure Quantum workspace key.
+ */
+async function chromiumTour(binary, targetsFile, cloud) {
+  const fromBench = createRequire(join(repoRoot, 'tools', 'bench', 'package.json'));
+  const { build } = fromBench('esbuild');
+  const { chromium } = requireHere('playwright-core');
+  const { pasqalTokenProvider } = await import(
+    pathToFileURL(join(repoRoot, 'packages', 'pasqal', 'dist', 'index.js')).href
+  );
+  const dir = dirname(targetsFile);
+  await build({
+    entryPoints: [join(repoRoot, 'tools', 'demo', 'dist', 'browser-page.js')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(dir, 'page.js'),
+    logLevel: 'warning',
+  });
+  const tour = JSON.parse(readFileSync(targetsFile, 'utf8'));
+  const { pasqal, azureQuantum } = cloud.services;
+  const pasqalToken = await pasqalTokenProvider(
+    pasqal.environment,
+    { username: pasqal.credentials.username, password: pasqal.credentials.password },
+    { allowInsecureLoopback: true },
+  ).getToken();
+  const browserTargets = {
+    qci: tour.qci,
+    pasqal: {
+      environment: pasqal.environment,
+      accessToken: pasqalToken.token,
+      projectId: pasqal.credentials.projectId,
+    },
+    azure: {
+      endpoint: azureQuantum.baseUrls.endpoint,
+      subscriptionId: azureQuantum.credentials.subscriptionId,
+      resourceGroup: azureQuantum.credentials.resourceGroup,
+      workspace: azureQuantum.credentials.workspace,
+      apiKey: azureQuantum.credentials.apiKey,
+      ionqTarget: 'ionq.simulator',
+    },
+  };
+  const files = {
+    '/': [
+      'text/html',
+      '<!doctype html><meta charset="utf-8"><title>qc</title><script type="module" src="./page.js"></script>',
+    ],
+    '/page.js': ['text/javascript', readFileSync(join(dir, 'page.js'))],
+    '/targets.json': ['application/json', JSON.stringify(browserTargets)],
+  };
+  const pages = createHttpServer((request, response) => {
+    const file = files[(request.url ?? '/').split('?')[0]];
+    if (file === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+  });
+  await new Promise((resolve) => pages.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({
+    executablePath: binary,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  let output = '';
+  try {
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      output += `${message.text()}\n`;
+    });
+    page.on('pageerror', (error) => {
+      output += `page error: ${error.message}\n`;
+    });
+    await page.goto(`http://127.0.0.1:${pages.address().port}/`);
+    await page.waitForFunction(() => globalThis.qcTour !== undefined, undefined, { timeout: 120_000 });
+    const result = await page.evaluate(() => globalThis.qcTour);
+    if (result.error !== undefined)
+      return { code: 1, signal: null, stdout: output, stderr: `${result.error}\n` };
+    return { code: 0, signal: null, stdout: `${output}${result.summary}\n`, stderr: '' };
+  } catch (error) {
+    return {
+      code: null,
+      signal: null,
+      stdout: output,
+      stderr: `${error instanceof Error ? error.message : error}\n`,
+    };
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => pages.close(resolve));
+  }
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -207,12 +323,13 @@ try {
     writeFileSync(targets, JSON.stringify(mockCloudTargets(cloud.services)));
     try {
       const binary = runtime.binary();
+      if (!existsSync(binary)) throw new Error(`${runtime.name}: ${binary} is missing`);
       const version = (await run(binary, ['--version'])).stdout.trim().split('\n')[0];
       process.stdout.write(`\n=== ${runtime.name} (${version}): the tour from the built packages\n`);
-      const result = await runtime.tour(binary, targets);
+      const result = await runtime.tour(binary, targets, cloud);
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
-      const missing = expected.filter((pattern) => !pattern.test(result.stdout));
+      const missing = (runtime.expected ?? expected).filter((pattern) => !pattern.test(result.stdout));
       if (result.code !== 0 || missing.length > 0) {
         process.stderr.write(
           `✗ under ${runtime.name}: exit ${result.code ?? result.signal}; missing ${missing.map(String).join(', ') || 'nothing'}\n`,
