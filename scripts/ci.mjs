@@ -18,7 +18,7 @@ const steps = [
   ],
   ['tests under Node 22 and Node 24', 'node', ['scripts/test-node-versions.mjs']],
   [
-    'every job flow under Bun, Deno and workerd (the tour, from the built packages)',
+    'every job flow under Bun, Deno, Chromium and workerd (the tour, from the built packages)',
     'node',
     ['scripts/test-runtimes.mjs'],
   ],
