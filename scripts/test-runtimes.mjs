@@ -66,6 +66,7 @@ const runtimes = [
       /Pasqal +\| batch .* \| DONE/,
       /QCi +\| sample-qubo .* \| COMPLETED/,
       /IonQ Bell \(API key\).*\| Succeeded/,
+      /browser example: \d+ progress lines, distribution drawn \(00 0\.5, 11 0\.5\)/,
     ],
     tour: (binary, targets, cloud) => chromiumTour(binary, targets, cloud),
   },
@@ -281,7 +282,8 @@ async function chromiumTour(binary, targetsFile, cloud) {
     const result = await page.evaluate(() => globalThis.qcTour);
     if (result.error !== undefined)
       return { code: 1, signal: null, stdout: output, stderr: `${result.error}\n` };
-    return { code: 0, signal: null, stdout: `${output}${result.summary}\n`, stderr: '' };
+    const example = await browserExample(browser, browserTargets.azure);
+    return { code: 0, signal: null, stdout: `${output}${result.summary}\n${example}\n`, stderr: '' };
   } catch (error) {
     return {
       code: null,
@@ -292,6 +294,44 @@ async function chromiumTour(binary, targetsFile, cloud) {
   } finally {
     await browser.close();
     await new Promise((resolve) => pages.close(resolve));
+  }
+}
+
+/**
+ * examples/browser-azure, as built (`pnpm build`), served with its config.json: the page submits a Bell
+ * pair with the workspace key, lists the statuses and draws the distribution. Returns one line.
+ */
+async function browserExample(browser, azure) {
+  const dist = join(repoRoot, 'examples', 'browser-azure', 'dist');
+  const config = { ...azure, target: azure.ionqTarget };
+  const files = {
+    '/': ['text/html', readFileSync(join(dist, 'index.html'))],
+    '/main.js': ['text/javascript', readFileSync(join(dist, 'main.js'))],
+    '/config.json': ['application/json', JSON.stringify(config)],
+  };
+  const site = createHttpServer((request, response) => {
+    const file = files[(request.url ?? '/').split('?')[0]];
+    if (file === undefined) response.writeHead(404).end();
+    else response.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+  });
+  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${site.address().port}/`);
+    await page.waitForSelector('body[data-state]', { timeout: 120_000 });
+    const state = await page.evaluate(() => ({
+      state: document.body.dataset.state,
+      steps: [...document.querySelectorAll('#progress li')].map((item) => item.textContent),
+      bars: [...document.querySelectorAll('#bars .bar')].map(
+        (bar) => `${bar.dataset.outcome} ${bar.dataset.probability}`,
+      ),
+    }));
+    if (state.state !== 'done' || state.bars.length === 0) {
+      return `browser example failed: ${state.steps.at(-1) ?? 'no progress shown'}`;
+    }
+    return `browser example: ${state.steps.length} progress lines, distribution drawn (${state.bars.join(', ')})`;
+  } finally {
+    await new Promise((resolve) => site.close(resolve));
   }
 }
 
