@@ -4,6 +4,7 @@ import { MOCK_CLOUD_USAGE, parseMockCloudArgs } from './args.js';
 import { startMockCloud } from './cloud.js';
 
 let port: number;
+let tls = false;
 try {
   const args = parseMockCloudArgs(process.argv.slice(2));
   if (args.help) {
@@ -11,6 +12,7 @@ try {
     process.exit(0);
   }
   port = args.port;
+  tls = args.tls;
 } catch (error) {
   // Unknown flags and bad values are refused, never ignored.
   process.stderr.write(`${(error as Error).message}\n\n${MOCK_CLOUD_USAGE}\n`);
@@ -19,9 +21,16 @@ try {
 
 const cloud = await startMockCloud({
   port,
+  tls,
   onRequest: ({ method, path, status }) => process.stdout.write(`${status} ${method} ${path}\n`),
 });
-process.stdout.write(`qc mock cloud on ${cloud.origin} (Ctrl-C to stop)\n\n`);
+process.stdout.write(`qc mock cloud on ${cloud.origin} (Ctrl-C to stop)\n`);
+if (cloud.caFile !== undefined) {
+  process.stdout.write(
+    `CA certificate: ${cloud.caFile} (trust it: NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE)\n`,
+  );
+}
+process.stdout.write('\n');
 for (const [name, service] of Object.entries(cloud.services)) {
   process.stdout.write(`${name}\n`);
   for (const [what, url] of Object.entries(service.baseUrls))

@@ -1,19 +1,29 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { answerPreflight, corsHeaders } from './cors.js';
 import { toRequest, writeResponse } from './node-http.js';
 import { type MockCloudServices, mountServices } from './services.js';
+import { makeCertificates } from './tls.js';
 
 export interface MockCloudOptions {
   /** Port on 127.0.0.1 (default 0: any free port). */
   port?: number;
   /** Called for every request with method, path and status (never headers or bodies). */
   onRequest?: (line: { method: string; path: string; status: number }) => void;
+  /**
+   * Serve https with a certificate made at start for 127.0.0.1 and localhost, signed by a fresh CA
+   * whose file `caFile` names (trust it with `NODE_EXTRA_CA_CERTS`, `REQUESTS_CA_BUNDLE`, …). Needs
+   * the `openssl` command.
+   */
+  tls?: boolean;
 }
 
 export interface MockCloud {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`, or `https://…` with `tls` */
   origin: string;
+  /** With `tls`: the PEM file of the CA that signed the server's certificate. */
+  caFile?: string;
   services: MockCloudServices;
   /** Requests served, per path prefix. */
   requestCounts: Record<string, number>;
@@ -27,7 +37,8 @@ export interface MockCloud {
 export async function startMockCloud(options: MockCloudOptions = {}): Promise<MockCloud> {
   let services: MockCloudServices | undefined;
   const requestCounts: Record<string, number> = {};
-  const server: Server = createServer((incoming, outgoing) => {
+  const certificates = options.tls === true ? makeCertificates() : undefined;
+  const handler = (incoming: IncomingMessage, outgoing: ServerResponse) => {
     void (async () => {
       const path = incoming.url ?? '/';
       let status = 500;
@@ -62,16 +73,21 @@ export async function startMockCloud(options: MockCloudOptions = {}): Promise<Mo
         options.onRequest?.({ method: incoming.method ?? 'GET', path: path.split('?')[0] ?? path, status });
       }
     })();
-  });
+  };
+  const server: Server =
+    certificates === undefined
+      ? createServer(handler)
+      : createHttpsServer({ key: certificates.key, cert: certificates.cert }, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${certificates === undefined ? 'http' : 'https'}://127.0.0.1:${port}`;
   services = mountServices(origin);
   return {
     origin,
+    ...(certificates === undefined ? {} : { caFile: certificates.caFile }),
     services,
     requestCounts,
     close: () =>
