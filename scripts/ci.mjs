@@ -17,6 +17,7 @@ const steps = [
     ['scripts/consumer-check.mjs'],
   ],
   ['tests under Node 22 and Node 24', 'node', ['scripts/test-node-versions.mjs']],
+  ['release dry run (changeset version, build, publish --dry-run)', 'node', ['scripts/release-dry-run.mjs']],
   [
     'every job flow under Bun, Deno, Chromium and workerd (the tour, from the built packages)',
     'node',
