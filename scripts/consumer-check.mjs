@@ -2,7 +2,7 @@
 // Consumer checks, as a user installs the packages: pack every package; publint and
 // @arethetypeswrong/cli (node16 profile: ESM and CommonJS importers) on each tarball; then, per
 // provider, a temporary project that installs only that provider's tarball and its @qc dependencies,
-// proves nothing else came with it, type-checks a strict consumer under `nodenext` and `bundler`
+// proves nothing else came with it, type-checks a strict consumer under `node16`, `nodenext` and `bundler`
 // resolution and a CommonJS one under `node20`, runs the ESM consumer against the mock cloud and
 // `require()`s the package from a CommonJS file.
 import { execFileSync, spawn } from 'node:child_process';
@@ -171,6 +171,7 @@ try {
         skipLibCheck: false,
       };
       for (const [label, resolution] of [
+        ['node16', { module: 'Node16', moduleResolution: 'Node16' }],
         ['nodenext', { module: 'NodeNext', moduleResolution: 'NodeNext' }],
         ['bundler', { module: 'ESNext', moduleResolution: 'Bundler' }],
       ]) {

@@ -354,6 +354,13 @@ const { mockCloudTargets } = await import(
 );
 const scratch = mkdtempSync(join(tmpdir(), 'qc-runtimes-'));
 let failed = false;
+/** runtime → provider → passed, printed as the matrix at the end. */
+const matrix = new Map();
+const PROVIDER_ROWS = {
+  Pasqal: /^\| Pasqal +\| batch .*\| DONE /m,
+  QCi: /^\| QCi +\| .*\| COMPLETED /m,
+  Azure: /^\| Azure Quantum +\| .*\| Succeeded /m,
+};
 try {
   for (const runtime of runtimes) {
     // A fresh mock cloud per runtime: its jobs and tokens start from scratch.
@@ -370,6 +377,15 @@ try {
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
       const missing = (runtime.expected ?? expected).filter((pattern) => !pattern.test(result.stdout));
+      matrix.set(
+        runtime.name,
+        Object.fromEntries(
+          Object.entries(PROVIDER_ROWS).map(([provider, row]) => [
+            provider,
+            result.code === 0 && row.test(result.stdout),
+          ]),
+        ),
+      );
       if (result.code !== 0 || missing.length > 0) {
         process.stderr.write(
           `✗ under ${runtime.name}: exit ${result.code ?? result.signal}; missing ${missing.map(String).join(', ') || 'nothing'}\n`,
@@ -382,5 +398,12 @@ try {
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+const providers = Object.keys(PROVIDER_ROWS);
+process.stdout.write(
+  `\n| runtime | ${providers.join(' | ')} |\n|---|${providers.map(() => '---').join('|')}|\n`,
+);
+for (const [name, cells] of matrix) {
+  process.stdout.write(`| ${name} | ${providers.map((p) => (cells[p] ? '✓' : '✗')).join(' | ')} |\n`);
 }
 process.exit(failed ? 1 : 0);
