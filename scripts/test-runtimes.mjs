@@ -1,20 +1,29 @@
 #!/usr/bin/env node
 // Runs the demo's tour — every provider's job flow, Azure with Entra ID and with the workspace key —
-// under Bun, Deno and workerd, from the built packages, against a mock cloud served by this Node
-// process. Deno runs without environment access (`--allow-env` is not given): the packages must not
+// under Bun, Deno, workerd and headless Chromium, from the packed tarballs installed with npm, against
+// a mock cloud served by this Node process. Deno runs without environment access (`--allow-env` is not given): the packages must not
 // need it. workerd runs the tour as a Worker bundled with esbuild (tools/demo/src/worker.ts), without
 // nodejs_compat. All three come from the npm registry (pinned devDependencies); their platform binaries
 // are taken from the `@oven/bun-*`, `@deno/*` and `@cloudflare/workerd-*` packages directly, since pnpm
 // does not run the wrapper packages' install scripts.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from './ensure-pnpm.mjs';
+import { ensurePnpm, repoRoot } from './ensure-pnpm.mjs';
 
 const requireHere = createRequire(import.meta.url);
 const glibc = Boolean(process.report?.getReport?.().header?.glibcVersionRuntime);
@@ -26,7 +35,11 @@ function binaryOf(wrapper, platformPackage, file) {
   return join(dirname(fromWrapper.resolve(`${platformPackage}/package.json`)), file);
 }
 
-const demo = join(repoRoot, 'tools', 'demo', 'dist', 'cli.js');
+// The tour runs from a project that installed the packed tarballs, as a user's would (set up below).
+const scratch = mkdtempSync(join(tmpdir(), 'qc-runtimes-'));
+const app = join(scratch, 'app');
+const tourDir = join(app, 'tour');
+const demo = join(tourDir, 'cli.js');
 const runtimes = [
   {
     name: 'Bun',
@@ -94,7 +107,7 @@ const expected = [
 function run(binary, args) {
   return new Promise((resolve) => {
     const child = spawn(binary, args, {
-      cwd: join(repoRoot, 'tools', 'demo'),
+      cwd: app,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },
     });
@@ -129,7 +142,7 @@ async function workerdTour(binary, targetsFile) {
   const { build } = fromBench('esbuild');
   const dir = dirname(targetsFile);
   await build({
-    entryPoints: [join(repoRoot, 'tools', 'demo', 'dist', 'worker.js')],
+    entryPoints: [join(tourDir, 'worker.js')],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -208,7 +221,7 @@ async function chromiumTour(binary, targetsFile, cloud) {
   );
   const dir = dirname(targetsFile);
   await build({
-    entryPoints: [join(repoRoot, 'tools', 'demo', 'dist', 'browser-page.js')],
+    entryPoints: [join(tourDir, 'browser-page.js')],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -352,7 +365,42 @@ const { startMockCloud } = await import(
 const { mockCloudTargets } = await import(
   pathToFileURL(join(repoRoot, 'tools', 'demo', 'dist', 'mock-targets.js')).href
 );
-const scratch = mkdtempSync(join(tmpdir(), 'qc-runtimes-'));
+/**
+ * Packs the six packages, installs the tarballs into a fresh project with npm, and copies the built
+ * tour (tools/demo/dist) into it: every runtime below imports what a user would install.
+ */
+function installTarballs() {
+  const env = ensurePnpm();
+  const packs = join(scratch, 'packs');
+  mkdirSync(packs);
+  const dependencies = {};
+  for (const dir of ['core', 'auth', 'qci', 'pasqal', 'azure-quantum', 'azure-quantum-arm']) {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages', dir, 'package.json'), 'utf8'));
+    execFileSync('pnpm', ['pack', '--pack-destination', packs], {
+      cwd: join(repoRoot, 'packages', dir),
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    dependencies[manifest.name] =
+      `file:${join(packs, `${manifest.name.replace('@', '').replace('/', '-')}-${manifest.version}.tgz`)}`;
+  }
+  mkdirSync(tourDir, { recursive: true });
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'qc-runtime-tour', private: true, type: 'module', dependencies }, null, 2),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+    cwd: app,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const built = join(repoRoot, 'tools', 'demo', 'dist');
+  for (const file of readdirSync(built).filter((name) => name.endsWith('.js'))) {
+    copyFileSync(join(built, file), join(tourDir, file));
+  }
+}
+
+installTarballs();
 let failed = false;
 /** runtime → provider → passed, printed as the matrix at the end. */
 const matrix = new Map();
