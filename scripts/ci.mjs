@@ -19,7 +19,7 @@ const steps = [
   ['tests under Node 22 and Node 24', 'node', ['scripts/test-node-versions.mjs']],
   ['release dry run (changeset version, build, publish --dry-run)', 'node', ['scripts/release-dry-run.mjs']],
   [
-    'every job flow under Bun, Deno, Chromium and workerd (the tour, from the built packages)',
+    'every job flow under Bun, Deno, Chromium and workerd (the tour, from the installed tarballs)',
     'node',
     ['scripts/test-runtimes.mjs'],
   ],
