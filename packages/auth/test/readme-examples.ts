@@ -13,6 +13,8 @@ import {
   auth0PasswordRealm,
   authFetch,
   authMiddleware,
+  createApiClient,
+  createPipeline,
   entraClientCredentials,
   fromTokenCredential,
   heyApiAuth,
@@ -148,4 +150,23 @@ export function localMockServer() {
     baseUrl: 'http://127.0.0.1:8787',
     allowInsecureLoopback: true,
   });
+}
+
+// README: the request pipeline.
+export async function pipelineExample(): Promise<void> {
+  const pipeline = createPipeline({
+    client: { name: 'my-app', version: '1.0.0' },
+    provider: staticToken(process.env.API_TOKEN ?? ''),
+    origins: ['https://api.example.com'],
+    timeoutMs: 10_000,
+    logger: (entry) => console.debug(entry.method, entry.url, entry.status, entry.durationMs),
+  });
+  const api = createApiClient({ baseUrl: 'https://api.example.com', pipeline });
+  const { data, info } = await api.get({
+    url: '/v1/things/{id}',
+    path: { id: '42' },
+    security: [{ type: 'http', scheme: 'bearer' }],
+    throwOnError: true,
+  });
+  console.log(data, info.status, info.requestId);
 }
