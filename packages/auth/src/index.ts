@@ -8,6 +8,7 @@ export {
   auth0ClientCredentials,
   auth0PasswordRealm,
 } from './auth0.js';
+export { AZURE_REQUEST_ID_HEADERS, azureErrorDetails } from './azure-errors.js';
 export {
   AZURE_MANAGEMENT_SCOPE,
   AZURE_PUBLIC_CLOUD_AUTHORITY,
@@ -47,6 +48,12 @@ export {
   type TDataShape,
 } from './pipeline/api-client.js';
 export { formatLogEntry } from './pipeline/log.js';
+export {
+  checkPathParameter,
+  checkPathParameters,
+  type PathRule,
+  type PathRules,
+} from './pipeline/path-rules.js';
 export { createPipeline, DEFAULT_TIMEOUT_MS, type Pipeline } from './pipeline/pipeline.js';
 export { requestWasSent } from './pipeline/request-parts.js';
 export type {

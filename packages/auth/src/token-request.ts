@@ -1,5 +1,14 @@
-import { bodyExcerpt, parseMaybeJson, parseProviderError, parseRetryAfter, redactUrl, sleep } from '@qc/core';
+import {
+  bodyExcerpt,
+  parseMaybeJson,
+  parseProviderError,
+  parseRetryAfter,
+  redactUrl,
+  requestIdFrom,
+  sleep,
+} from '@qc/core';
 import { AuthError } from './auth-error.js';
+import { AZURE_REQUEST_ID_HEADERS } from './azure-errors.js';
 import type { AuthFlow, FetchLike } from './types.js';
 
 /** Retries after a 429, 5xx or network error when the caller did not say (three attempts in all). */
@@ -185,10 +194,9 @@ function aadstsCodeOf(body: Record<string, unknown> | undefined, description: st
 }
 
 function requestIdOf(headers: Headers, body: Record<string, unknown> | undefined): string | undefined {
+  // Entra names its request in `x-ms-request-id` and, in error bodies, `trace_id`.
   return (
-    headers.get('x-ms-request-id') ??
-    headers.get('x-request-id') ??
-    headers.get('request-id') ??
+    requestIdFrom(headers, AZURE_REQUEST_ID_HEADERS) ??
     (typeof body?.trace_id === 'string' ? body.trace_id : undefined)
   );
 }

@@ -55,6 +55,8 @@ function client(extra: Partial<Parameters<typeof createPipeline>[0]> = {}) {
     provider: staticToken(TOKEN),
     origins: [BASE],
     retry: { baseDelayMs: 1 },
+    // As a provider's plan names its own request-id header (Azure's).
+    requestIdHeaders: ['x-ms-request-id'],
     ...extra,
   });
   return createApiClient({ baseUrl: BASE, pipeline });
@@ -63,8 +65,8 @@ function client(extra: Partial<Parameters<typeof createPipeline>[0]> = {}) {
 describe('the request pipeline', () => {
   it('names the package and version in User-Agent, and sends the credential only where declared', async () => {
     const api = client();
-    await api.get({ url: '/secured', security: secured, throwOnError: true });
-    await api.get({ url: '/public', throwOnError: true });
+    await api.get({ url: '/secured', security: secured });
+    await api.get({ url: '/public' });
     expect(seen.map((r) => r.headers.get('user-agent'))).toEqual(['qc-example/1.2.3', 'qc-example/1.2.3']);
     expect(seen.map((r) => r.headers.get('authorization'))).toEqual([`Bearer ${TOKEN}`, null]);
   });
@@ -76,7 +78,6 @@ describe('the request pipeline', () => {
     for (let i = 0; i < 2; i++) {
       await api.get({
         url: '/x',
-        throwOnError: true,
         onResponse: (info) => infos.push(info.clientRequestId),
       });
     }
@@ -89,7 +90,6 @@ describe('the request pipeline', () => {
     const infos: unknown[] = [];
     const result = await client().get({
       url: '/busy',
-      throwOnError: true,
       onResponse: (info) => infos.push(info),
     });
     expect(result.info).toMatchObject({ method: 'GET', status: 200, requestId: 'req-123', attempts: 2 });
@@ -101,7 +101,7 @@ describe('the request pipeline', () => {
   it('per-call retry and headers override the client’s, but never the credential', async () => {
     unavailable = 5;
     const error = await client()
-      .get({ url: '/busy', retry: false, throwOnError: true })
+      .get({ url: '/busy', retry: false })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect(seen).toHaveLength(1);
@@ -109,7 +109,6 @@ describe('the request pipeline', () => {
       url: '/x',
       security: secured,
       headers: { authorization: 'Bearer stolen', 'x-extra': 'yes' },
-      throwOnError: true,
     });
     expect(seen[1]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
     expect(seen[1]?.headers.get('x-extra')).toBe('yes');
@@ -119,7 +118,7 @@ describe('the request pipeline', () => {
     for (const bad of [0, -1, Number.POSITIVE_INFINITY, Number.NaN, 1e12, '1000', MAX_TIME_LIMIT_MS + 1]) {
       expect(() => client({ timeoutMs: bad as number })).toThrow(InvalidArgumentError);
       const perCall = await client()
-        .get({ url: '/x', timeoutMs: bad as number, throwOnError: true })
+        .get({ url: '/x', timeoutMs: bad as number })
         .catch((e: unknown) => e);
       expect(perCall).toBeInstanceOf(InvalidArgumentError);
     }
@@ -129,7 +128,7 @@ describe('the request pipeline', () => {
 
   it('reports a 2xx that is not JSON as UnexpectedResponseError with an excerpt', async () => {
     const error = await client()
-      .get({ url: '/html', throwOnError: true })
+      .get({ url: '/html' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as UnexpectedResponseError).problem).toBe('not-json');
@@ -140,11 +139,10 @@ describe('the request pipeline', () => {
     const entries: RequestLogEntry[] = [];
     unavailable = 1;
     const secrets = new SecretStore(['client-secret-value']);
-    await client({ logger: (entry) => entries.push(entry), secrets }).get({
+    await client({ logger: (entry) => entries.push(entry), secrets, safeQueryParameters: ['Tag'] }).get({
       url: '/busy',
-      query: { sig: 'sas-signature-value', top: 5 },
+      query: { sig: 'sas-signature-value', top: 5, tag: 'nightly', note: 'private' },
       security: secured,
-      throwOnError: true,
     });
     expect(entries.map((e) => [e.attempt, e.status])).toEqual([
       [1, 503],
@@ -152,7 +150,8 @@ describe('the request pipeline', () => {
     ]);
     expect(entries[0]?.retryInMs).toBeGreaterThanOrEqual(0);
     expect(entries[1]).toMatchObject({ client: '@qc/example', method: 'GET', requestId: 'req-123' });
-    expect(entries[1]?.url).toBe(`${BASE}/busy?sig=REDACTED&top=5`);
+    // Common safe names (top) and the plan's (tag) are shown; every other value is not.
+    expect(entries[1]?.url).toBe(`${BASE}/busy?sig=REDACTED&top=5&tag=nightly&note=REDACTED`);
     const text = JSON.stringify(entries) + entries.map(formatLogEntry).join('\n');
     for (const secret of [TOKEN, 'sas-signature-value', 'client-secret-value'])
       expect(text).not.toContain(secret);
@@ -164,7 +163,7 @@ describe('the request pipeline', () => {
     vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
       lines.push(String(line));
     });
-    await client().get({ url: '/x', security: secured, throwOnError: true });
+    await client().get({ url: '/x', security: secured });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       /^\[@qc\/example\] GET https:\/\/api\.pipeline\.invalid\/x → 200 in \d+ ms \(attempt 1, request id req-123\)$/,
@@ -174,7 +173,7 @@ describe('the request pipeline', () => {
 
   it('redacts the tokens it sent from error bodies that echo them', async () => {
     const error = await client()
-      .get({ url: '/echo-secret', security: secured, throwOnError: true })
+      .get({ url: '/echo-secret', security: secured })
       .catch((e: unknown) => e);
     expect(String((error as Error).message)).not.toContain(TOKEN);
     expect(JSON.stringify(error)).not.toContain(TOKEN);
@@ -183,11 +182,11 @@ describe('the request pipeline', () => {
   it('refuses a path parameter that would change the path', async () => {
     for (const bad of ['..', '.', '']) {
       const error = await client()
-        .get({ url: '/jobs/{id}', path: { id: bad }, throwOnError: true })
+        .get({ url: '/jobs/{id}', path: { id: bad } })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidArgumentError);
     }
-    await client().get({ url: '/jobs/{id}', path: { id: 'a/b c' }, throwOnError: true });
+    await client().get({ url: '/jobs/{id}', path: { id: 'a/b c' } });
     expect(new URL(seen[0]?.url ?? '').pathname).toBe('/jobs/a%2Fb%20c');
   });
 });
@@ -213,7 +212,6 @@ describe('the request pipeline, after review', () => {
         Cookie: 'session=1',
         'Proxy-Authorization': 'Basic x',
       },
-      throwOnError: true,
     });
     expect(elsewhere).toEqual([null, null]);
   });
@@ -221,7 +219,7 @@ describe('the request pipeline, after review', () => {
   it('reports the caller’s AbortSignal.timeout() as a TimeoutError, final (not retried)', async () => {
     unavailable = 5;
     const error = await client()
-      .get({ url: '/busy', signal: AbortSignal.timeout(1), retry: { baseDelayMs: 50 }, throwOnError: true })
+      .get({ url: '/busy', signal: AbortSignal.timeout(1), retry: { baseDelayMs: 50 } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(seen.length).toBeLessThanOrEqual(1);
@@ -232,7 +230,6 @@ describe('the request pipeline, after review', () => {
     await api.get({
       url: '/x',
       query: { public: 'true', device_type: 'FRESNEL', sig: 'sas-signature-value' },
-      throwOnError: true,
     });
     expect(api.pipeline.secrets.values()).toContain('sas-signature-value');
     expect(api.pipeline.secrets.values()).not.toContain('FRESNEL');
@@ -241,11 +238,11 @@ describe('the request pipeline, after review', () => {
 
   it('refuses a body that cannot be JSON before sending anything, as a typed error', async () => {
     const error = await client()
-      .post({ url: '/x', body: { shots: 10n }, throwOnError: true })
+      .post({ url: '/x', body: { shots: 10n } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(seen).toHaveLength(0);
-    const returned = await client().post({ url: '/x', body: { shots: 10n } });
+    const returned = await client().post({ url: '/x', body: { shots: 10n }, throwOnError: false });
     expect(returned.error).toBeInstanceOf(InvalidArgumentError);
   });
 
@@ -271,7 +268,7 @@ describe('the request pipeline, after review', () => {
       submission: () => ({ operation: 'submit', recovery: 'look first' }),
     });
     const error = await createApiClient({ baseUrl: BASE, pipeline })
-      .post({ url: '/submit', body: {}, security: secured, throwOnError: true })
+      .post({ url: '/submit', body: {}, security: secured })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect(requestWasSent(error)).toBe(false);
@@ -280,7 +277,7 @@ describe('the request pipeline, after review', () => {
   it('does not claim a User-Agent inside a browser worker', async () => {
     const restore = simulateBrowser('worker');
     try {
-      await client().get({ url: '/x', throwOnError: true });
+      await client().get({ url: '/x' });
     } finally {
       restore();
     }

@@ -166,7 +166,6 @@ export async function pipelineExample(): Promise<void> {
     url: '/v1/things/{id}',
     path: { id: '42' },
     security: [{ type: 'http', scheme: 'bearer' }],
-    throwOnError: true,
   });
   console.log(data, info.status, info.requestId);
 }

@@ -1,4 +1,3 @@
-import type { LroPoller } from '@qc/core';
 import {
   type FindWorkspaceOptions,
   findWorkspace,
@@ -21,6 +20,7 @@ import type {
 } from './generated/types.gen.js';
 import { type StorageAccountRef, subscriptionIdParam } from './ids.js';
 import { listKeys, regenerateKey } from './keys.js';
+import type { LroPoller } from './lro.js';
 import type { ListOptions } from './paging.js';
 import {
   checkNameAvailability,

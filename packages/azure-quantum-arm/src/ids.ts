@@ -1,44 +1,24 @@
-import { InvalidArgumentError, isGuid, pathSegment } from '@qc/core';
+import { checkPathParameter } from '@qc/auth';
+import { InvalidArgumentError } from '@qc/core';
+import { pathRules } from './generated/rules.gen.js';
 
 /**
- * Checks of the values that become path segments, with the rules of specs/azure-quantum-arm.yaml, before
- * any request: a bad name fails here with a clear message instead of as an ARM 400/404 later (or, for
- * `..`, as a request to another resource). Messages state the rule, not the value: a value typed into
- * the wrong field may be a secret.
+ * Checks of the values that become path segments (or KQL strings), with the rules
+ * specs/azure-quantum-arm.yaml declares (`rules.gen.ts`), before any request: a bad name fails here with
+ * what the spec wants instead of as an ARM 400/404 later (or, for `..`, as a request to another
+ * resource). Messages give the value's kind and length, not the value: it may be a secret.
  */
 
-const RESOURCE_GROUP = /^[-\w._()]+$/;
-const WORKSPACE_NAME = /^[a-zA-Z0-9]+(-*[a-zA-Z0-9])*$/;
-const LOCATION = /^[a-z][a-z0-9]*$/;
-const STORAGE_ACCOUNT = /^[a-z0-9]{3,24}$/;
-const CONTAINER = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
-
-function check(name: string, value: unknown, valid: (text: string) => boolean, rule: string): string {
-  const text = pathSegment(name, value);
-  if (!valid(text)) throw new InvalidArgumentError(`${name} ${rule}`);
-  return text;
-}
-
 export function subscriptionIdParam(value: unknown, name = 'subscriptionId'): string {
-  return check(name, value, (v) => isGuid(v), 'must be a subscription id (a GUID)');
+  return checkPathParameter('subscriptionId', value, pathRules.subscriptionId, name);
 }
 
 export function resourceGroupParam(value: unknown, name = 'resourceGroup'): string {
-  return check(
-    name,
-    value,
-    (v) => v.length <= 90 && RESOURCE_GROUP.test(v),
-    'must be a resource group name: 1 to 90 letters, digits, "-", "_", ".", "(" or ")"',
-  );
+  return checkPathParameter('resourceGroupName', value, pathRules.resourceGroupName, name);
 }
 
 export function workspaceNameParam(value: unknown, name = 'workspaceName'): string {
-  return check(
-    name,
-    value,
-    (v) => WORKSPACE_NAME.test(v),
-    'must be a workspace name: letters and digits, with hyphens only between them',
-  );
+  return checkPathParameter('workspaceName', value, pathRules.workspaceName, name);
 }
 
 /**
@@ -47,25 +27,21 @@ export function workspaceNameParam(value: unknown, name = 'workspaceName'): stri
  * failed connections (reference §6).
  */
 export function normalizeLocation(value: unknown, name = 'location'): string {
-  const text = pathSegment(name, value);
-  const short = text.replace(/\s+/g, '').toLowerCase();
-  if (!LOCATION.test(short) || short.length > 90) {
+  if (typeof value !== 'string') return checkPathParameter('location', value, pathRules.location, name);
+  const short = value.replace(/\s+/g, '').toLowerCase();
+  try {
+    return checkPathParameter('location', short, pathRules.location, name);
+  } catch {
     throw new InvalidArgumentError(`${name} must be an Azure region such as "westus2" (or "West US 2")`);
   }
-  return short;
 }
 
 export function storageAccountParam(value: unknown, name = 'accountName'): string {
-  return check(name, value, (v) => STORAGE_ACCOUNT.test(v), 'must be 3 to 24 lowercase letters and digits');
+  return checkPathParameter('accountName', value, pathRules.accountName, name);
 }
 
 export function containerNameParam(value: unknown, name = 'containerName'): string {
-  return check(
-    name,
-    value,
-    (v) => CONTAINER.test(v),
-    'must be 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit',
-  );
+  return checkPathParameter('containerName', value, pathRules.containerName, name);
 }
 
 /** The parts of a storage account's ARM id (`/subscriptions/…/resourceGroups/…/providers/Microsoft.Storage/storageAccounts/…`). */

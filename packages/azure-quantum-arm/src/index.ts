@@ -1,10 +1,3 @@
-export {
-  type LroPoller,
-  type LroState,
-  type LroStatus,
-  OperationFailedError,
-  UnsafeOperationUrlError,
-} from '@qc/core';
 export type { ArmAuth, EntraClientSecret } from './auth.js';
 export {
   type AzureQuantumArmClient,
@@ -23,6 +16,18 @@ export type { Client } from './generated/client.gen.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
 export { normalizeLocation, parseStorageAccountId, type StorageAccountRef } from './ids.js';
+export {
+  createLroPoller,
+  type LroFinalState,
+  type LroInitialResponse,
+  type LroMonitor,
+  type LroPoller,
+  type LroPollerOptions,
+  type LroState,
+  type LroStatus,
+  type LroWaitOptions,
+} from './lro.js';
+export { OperationFailedError, UnsafeOperationUrlError } from './lro-errors.js';
 export type { ListOptions } from './paging.js';
 export type { ListOfferingsOptions } from './provider.js';
 export { type WorkspaceGraphRow, type WorkspaceLookup, workspaceLookupQuery } from './resource-graph.js';

@@ -25,7 +25,6 @@ export async function listKeys(
     path,
     query,
     ...options,
-    throwOnError: true,
   });
   for (const value of [
     data.primaryKey?.key,
@@ -58,6 +57,5 @@ export async function regenerateKey(
     query,
     body: { keys: list },
     ...options,
-    throwOnError: true,
   });
 }

@@ -26,7 +26,7 @@ export function listOperations(
   return listAll(
     transport,
     async (signal) => {
-      const { data } = await operationsList({ client: transport.client, query, signal, throwOnError: true });
+      const { data } = await operationsList({ client: transport.client, query, signal });
       return { value: data.value ?? [], nextLink: data.nextLink };
     },
     options,
@@ -59,7 +59,6 @@ export function listOfferings(
           path,
           query: { ...query, ...filter },
           signal,
-          throwOnError: true,
         })
       ).data,
     options,
@@ -81,7 +80,6 @@ export function listSuiteOffers(
           path,
           query,
           signal,
-          throwOnError: true,
         })
       ).data,
     options,
@@ -111,7 +109,6 @@ export async function checkNameAvailability(
     query,
     body: { name: workspaceName, type: 'Microsoft.Quantum/Workspaces' },
     ...options,
-    throwOnError: true,
   });
   return data;
 }

@@ -15,7 +15,6 @@ export async function queryResources(
     query: { 'api-version': RESOURCE_GRAPH_API_VERSION },
     body: request,
     ...options,
-    throwOnError: true,
   });
   return data;
 }

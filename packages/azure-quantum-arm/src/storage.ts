@@ -59,7 +59,6 @@ export async function createBlobContainer(
     retry: options.retry,
     headers: options.headers,
     onResponse: options.onResponse,
-    throwOnError: true,
   });
   return data;
 }

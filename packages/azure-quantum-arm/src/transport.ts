@@ -1,6 +1,15 @@
-import { type ApiClient, createApiClient, createPipeline, type FetchLike, type QcLogger } from '@qc/auth';
+import {
+  type ApiClient,
+  AZURE_REQUEST_ID_HEADERS,
+  azureErrorDetails,
+  createApiClient,
+  createPipeline,
+  type FetchLike,
+  type QcLogger,
+} from '@qc/auth';
 import { checkBaseUrl, checkOptionalTimeLimit, type RetryOptions, randomUuid, SecretStore } from '@qc/core';
 import { type ArmAuth, resolveArmAuth } from './auth.js';
+import { pathRules, queryParameters } from './generated/rules.gen.js';
 import { PACKAGE } from './version.js';
 
 /** Azure Resource Manager in the public cloud. */
@@ -89,6 +98,9 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
     logger: options.logger,
     secrets,
     headers: () => ({ 'x-ms-client-request-id': randomUuid() }),
+    errorDetails: azureErrorDetails,
+    requestIdHeaders: AZURE_REQUEST_ID_HEADERS,
+    safeQueryParameters: queryParameters,
   });
   const get = async (url: string, signal?: AbortSignal): Promise<Response> => {
     const answer = await pipeline.send({
@@ -115,5 +127,5 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
         signal,
       }),
     );
-  return { baseUrl, client: createApiClient({ baseUrl, pipeline }), get, getJson, secrets };
+  return { baseUrl, client: createApiClient({ baseUrl, pipeline, pathRules }), get, getJson, secrets };
 }

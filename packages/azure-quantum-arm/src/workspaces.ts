@@ -1,5 +1,5 @@
 import { type CallOptions, requireField } from '@qc/auth';
-import { createLroPoller, InvalidArgumentError, type LroPoller, type LroWaitOptions } from '@qc/core';
+import { InvalidArgumentError } from '@qc/core';
 import {
   workspacesCreateOrUpdate,
   workspacesDelete,
@@ -10,6 +10,7 @@ import {
 } from './generated/sdk.gen.js';
 import type { QuantumWorkspace, QuantumWorkspaceWritable } from './generated/types.gen.js';
 import { resourceGroupParam, workspaceNameParam } from './ids.js';
+import { createLroPoller, type LroPoller, type LroWaitOptions } from './lro.js';
 import { type ListOptions, listAll } from './paging.js';
 import { type ArmTransport, QUANTUM_ARM_API_VERSION } from './transport.js';
 
@@ -56,7 +57,6 @@ export async function getWorkspace(
     path,
     query,
     ...options,
-    throwOnError: true,
   });
   return data;
 }
@@ -79,7 +79,6 @@ export function listWorkspaces(
             path: { subscriptionId: sub },
             query,
             signal,
-            throwOnError: true,
           })
         ).data,
       options,
@@ -95,7 +94,6 @@ export function listWorkspaces(
           path: { subscriptionId: sub, resourceGroupName },
           query,
           signal,
-          throwOnError: true,
         })
       ).data,
     options,
@@ -128,7 +126,6 @@ export function createOrUpdateWorkspace(
         query,
         body: workspace,
         signal,
-        throwOnError: true,
       });
       // ARM answers a create with the resource (200/201): one without its id is not a create answer.
       // (A 202 may come without a body; its monitor URLs say the rest.)
@@ -170,7 +167,6 @@ export function deleteWorkspace(
         path,
         query,
         signal,
-        throwOnError: true,
       });
       return { method: 'DELETE', url: request.url, status: response.status, headers: response.headers };
     },
@@ -193,7 +189,6 @@ export async function updateWorkspaceTags(
     query,
     body: { tags },
     ...options,
-    throwOnError: true,
   });
   return data;
 }

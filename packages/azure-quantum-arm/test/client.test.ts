@@ -102,7 +102,7 @@ describe('requests', () => {
     const { seen, stop } = armRequests();
     const client = arm();
     expect(() => createAzureQuantumArmClient({ subscriptionId: 'not-a-guid', auth: secretAuth })).toThrow(
-      /subscriptionId must be a subscription id/,
+      /subscriptionId must match \^\[0-9a-fA-F\]\{8\}/,
     );
     await expect(client.getWorkspace('..', WS)).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(client.getWorkspace(RG, '../x')).rejects.toThrow(/workspaceName/);
@@ -253,7 +253,6 @@ describe('requests', () => {
       client: client.client,
       path: { subscriptionId: SUB, resourceGroupName: RG, workspaceName: WS },
       query: { 'api-version': QUANTUM_ARM_API_VERSION },
-      throwOnError: true,
     });
     expect((data as QuantumWorkspace).name).toBe(WS);
     const other = createAzureQuantumArmClient({

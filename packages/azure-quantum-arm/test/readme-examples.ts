@@ -87,7 +87,6 @@ export async function generatedSdk(): Promise<void> {
     client: arm.client,
     path: { subscriptionId, resourceGroupName: 'quantum-rg', workspaceName: 'myworkspace' },
     query: { 'api-version': QUANTUM_ARM_API_VERSION },
-    throwOnError: true,
   });
   console.log(data.properties?.provisioningState);
 }

@@ -15,7 +15,7 @@ import type {
   Quota,
   SessionDetails,
 } from './generated/types.gen.js';
-import { checkItemId, checkWorkspacePath, type WorkspacePath } from './ids.js';
+import { checkId, type WorkspacePath, workspacePath } from './ids.js';
 import { cancelJob, getJob, type WaitForJobOptions, waitForJob } from './jobs.js';
 import { getJobOutput, type JobOutput } from './output.js';
 import { type ListOptions, listAll, listQuery } from './paging.js';
@@ -106,7 +106,7 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
     allowInsecureLoopback,
   });
-  const path = checkWorkspacePath(
+  const path = workspacePath(
     options.subscriptionId ?? connection?.subscriptionId,
     options.resourceGroup ?? connection?.resourceGroup,
     options.workspace ?? connection?.workspace,
@@ -129,7 +129,7 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
     secrets: transport.secrets,
     now,
   };
-  const base = { client, path, query: API_VERSION_QUERY, throwOnError: true } as const;
+  const base = { client, path, query: API_VERSION_QUERY } as const;
   const list = <T>(
     first: (signal?: AbortSignal) => Promise<{ data: NextLinkPage<T> }>,
     listOptions: ListOptions,
@@ -152,16 +152,16 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
     listJobs: (listOptions = {}) =>
       list((signal) => sdk.listJobs({ ...base, query: listQuery(listOptions), signal }), listOptions),
     async createJob(jobId, job, callOptions = {}) {
-      const path = { ...context.path, jobId: checkItemId('jobId', jobId) };
+      const path = { ...context.path, jobId: jobId };
       return (await sdk.createJob({ ...callOptions, ...base, path, body: job })).data;
     },
     cancelJob: (jobId, callOptions = {}) => cancelJob(context, jobId, callOptions),
     async deleteJob(jobId, callOptions = {}) {
-      const path = { ...context.path, jobId: checkItemId('jobId', jobId) };
+      const path = { ...context.path, jobId: jobId };
       await sdk.deleteJob({ ...callOptions, ...base, path });
     },
     async updateJob(jobId, update, callOptions = {}) {
-      const path = { ...context.path, jobId: checkItemId('jobId', jobId) };
+      const path = { ...context.path, jobId: jobId };
       return (await sdk.updateJob({ ...callOptions, ...base, path, body: update })).data;
     },
     openSession: (sessionOptions) => openSession(context, sessionOptions),
@@ -170,7 +170,8 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
     listSessions: (listOptions = {}) =>
       list((signal) => sdk.listSessions({ ...base, query: listQuery(listOptions), signal }), listOptions),
     listSessionJobs(sessionId, listOptions = {}) {
-      const path = { ...context.path, sessionId: checkItemId('sessionId', sessionId) };
+      // Checked now, not at the first page: a listing of a malformed id fails where it is asked for.
+      const path = { ...context.path, sessionId: checkId('sessionId', sessionId) };
       return list(
         (signal) => sdk.listSessionJobs({ ...base, path, query: listQuery(listOptions), signal }),
         listOptions,

@@ -1,8 +1,10 @@
-import { InvalidArgumentError, isGuid, pathSegment, randomUuid } from '@qc/core';
+import { checkPathParameter, checkPathParameters } from '@qc/auth';
+import { randomUuid } from '@qc/core';
+import { pathRules } from './generated/rules.gen.js';
 
 /**
- * Checks of every value the facade puts into a path, before any request: the same patterns the spec
- * declares, so a `../x` or a malformed GUID never reaches the network (or a different resource).
+ * Ids and workspace names, checked with the rules the spec declares (`rules.gen.ts`) where the facade
+ * needs them before a request: at construction, and before a job's input is uploaded.
  */
 
 /** A new job or session id. Azure Quantum ids are chosen by the client, which makes a submit retryable. */
@@ -10,20 +12,9 @@ export function newItemId(): string {
   return randomUuid();
 }
 
-function shown(value: unknown): string {
-  // Only the kind and length: a value typed into the wrong field may be a key or a secret.
-  return typeof value === 'string' ? `a string of ${value.length} characters` : typeof value;
-}
-
-/** A job or session id: a GUID (either case). */
-export function checkItemId(name: string, value: unknown): string {
-  pathSegment(name, value);
-  if (!isGuid(value)) {
-    throw new InvalidArgumentError(
-      `${name} must be a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, got ${shown(value)}`,
-    );
-  }
-  return value as string;
+/** A job or session id given by the caller, checked against the spec's rule for it. */
+export function checkId(name: 'jobId' | 'sessionId', value: unknown): string {
+  return checkPathParameter(name, value, pathRules[name], name);
 }
 
 export interface WorkspacePath {
@@ -33,34 +24,22 @@ export interface WorkspacePath {
 }
 
 /**
- * The workspace's path parameters as the data plane constrains them. The subscription id is
+ * The workspace's path parameters, checked against the spec at construction. The subscription id is
  * lower-cased: ARM ids are case-insensitive, the data-plane pattern is lowercase only.
  */
-export function checkWorkspacePath(
+export function workspacePath(
   subscriptionId: unknown,
   resourceGroup: unknown,
   workspace: unknown,
 ): WorkspacePath {
-  pathSegment('subscriptionId', subscriptionId);
-  const subscription = (subscriptionId as string).trim().toLowerCase();
-  if (!isGuid(subscription)) {
-    throw new InvalidArgumentError(
-      `subscriptionId must be a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, got ${shown(subscriptionId)}`,
-    );
-  }
-  pathSegment('resourceGroup', resourceGroup);
-  const group = resourceGroup as string;
-  if (group.length > 90 || !/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(group)) {
-    throw new InvalidArgumentError(
-      `resourceGroup must be 1-90 letters, digits, "_", "-" or ".", starting with a letter, got ${shown(group)}`,
-    );
-  }
-  pathSegment('workspace', workspace);
-  const name = workspace as string;
-  if (name.length < 2 || name.length > 50 || !/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(name)) {
-    throw new InvalidArgumentError(
-      `workspace must be 2-50 letters, digits, "_" or "-", starting with a letter, got ${shown(name)}`,
-    );
-  }
-  return { subscriptionId: subscription, resourceGroupName: group, workspaceName: name };
+  return checkPathParameters(
+    pathRules,
+    {
+      subscriptionId:
+        typeof subscriptionId === 'string' ? subscriptionId.trim().toLowerCase() : subscriptionId,
+      resourceGroupName: resourceGroup,
+      workspaceName: workspace,
+    },
+    { subscriptionId: 'subscriptionId', resourceGroupName: 'resourceGroup', workspaceName: 'workspace' },
+  );
 }

@@ -2,7 +2,6 @@ import { QcError, redactCredentials, type WaitProgress, waitFor } from '@qc/core
 import { API_VERSION_QUERY, type CallOptions, type WorkspaceContext } from './context.js';
 import { cancelJob as cancelJobCall, getJob as getJobCall } from './generated/sdk.gen.js';
 import type { JobDetails, JobStatus, WorkspaceItemError } from './generated/types.gen.js';
-import { checkItemId } from './ids.js';
 
 /** Statuses after which a job never changes (what the official SDK's `has_completed` checks). */
 export const FINAL_JOB_STATUSES: ReadonlySet<string> = new Set([
@@ -59,10 +58,9 @@ export async function getJob(
 ): Promise<JobDetails> {
   const { data } = await getJobCall({
     client: context.client,
-    path: { ...context.path, jobId: checkItemId('jobId', jobId) },
+    path: { ...context.path, jobId: jobId },
     query: API_VERSION_QUERY,
     ...call,
-    throwOnError: true,
   });
   return data;
 }
@@ -73,7 +71,6 @@ export async function waitForJob(
   jobId: string,
   options: WaitForJobOptions = {},
 ): Promise<JobDetails> {
-  checkItemId('jobId', jobId);
   return waitFor({
     poll: (signal) => getJob(context, jobId, { signal }),
     isDone: (job) => job.status !== undefined && FINAL_JOB_STATUSES.has(job.status),
@@ -98,10 +95,9 @@ export async function cancelJob(
 ): Promise<JobDetails> {
   const result = await cancelJobCall({
     client: context.client,
-    path: { ...context.path, jobId: checkItemId('jobId', jobId) },
+    path: { ...context.path, jobId: jobId },
     query: API_VERSION_QUERY,
     ...call,
-    throwOnError: true,
   });
   const data = result.data as JobDetails | Record<string, never>;
   if (result.response.status === 200 && typeof data.id === 'string') return data as JobDetails;

@@ -6,7 +6,7 @@ import {
   openSession as openSessionCall,
 } from './generated/sdk.gen.js';
 import type { SessionDetails, SessionJobFailurePolicy } from './generated/types.gen.js';
-import { checkItemId, newItemId } from './ids.js';
+import { newItemId } from './ids.js';
 
 export interface OpenSessionOptions extends CallOptions {
   target: string;
@@ -37,8 +37,7 @@ export async function openSession(
       throw new InvalidArgumentError(`${field} is required to open a session`);
     }
   }
-  const sessionId =
-    options.sessionId === undefined ? newItemId() : checkItemId('sessionId', options.sessionId);
+  const sessionId = options.sessionId === undefined ? newItemId() : options.sessionId;
   const { data } = await openSessionCall({
     client: context.client,
     path: { ...context.path, sessionId },
@@ -51,7 +50,6 @@ export async function openSession(
       ...(options.jobFailurePolicy === undefined ? {} : { jobFailurePolicy: options.jobFailurePolicy }),
     },
     signal: options.signal,
-    throwOnError: true,
   });
   return data;
 }
@@ -63,10 +61,9 @@ export async function getSession(
 ): Promise<SessionDetails> {
   const { data } = await getSessionCall({
     client: context.client,
-    path: { ...context.path, sessionId: checkItemId('sessionId', sessionId) },
+    path: { ...context.path, sessionId: sessionId },
     query: API_VERSION_QUERY,
     ...call,
-    throwOnError: true,
   });
   return data;
 }
@@ -79,10 +76,9 @@ export async function closeSession(
 ): Promise<SessionDetails> {
   const { data } = await closeSessionCall({
     client: context.client,
-    path: { ...context.path, sessionId: checkItemId('sessionId', sessionId) },
+    path: { ...context.path, sessionId: sessionId },
     query: API_VERSION_QUERY,
     ...call,
-    throwOnError: true,
   });
   return data;
 }

@@ -12,7 +12,7 @@ import { API_VERSION_QUERY, type CallOptions, type WorkspaceContext } from './co
 import { type FormatFields, prepareInput } from './formats.js';
 import { createJob, getJob, getSasUri as getSasUriCall } from './generated/sdk.gen.js';
 import type { JobDetails, JobDetailsWritable, Priority } from './generated/types.gen.js';
-import { checkItemId, newItemId } from './ids.js';
+import { checkId, newItemId } from './ids.js';
 
 interface SubmitJobCommon extends CallOptions {
   /**
@@ -58,7 +58,6 @@ export async function requestSasUri(
     body: blobName === undefined ? { containerName } : { containerName, blobName },
     // Asking again for a SAS has no other effect (the container is created once): safe to retry.
     headers: { ...call.headers, [RETRY_HEADER]: 'idempotent' },
-    throwOnError: true,
   });
   const sasUri = requireField(
     result,
@@ -82,8 +81,9 @@ export async function submitJob<F extends string>(
   if (request === null || typeof request !== 'object')
     throw new InvalidArgumentError('a job request is required');
   const prepared = prepareInput(request);
-  const jobId = request.jobId === undefined ? newItemId() : checkItemId('jobId', request.jobId);
-  if (request.sessionId !== undefined) checkItemId('sessionId', request.sessionId);
+  // Checked before the input is uploaded: a bad id must not leave a blob behind.
+  const jobId = request.jobId === undefined ? newItemId() : checkId('jobId', request.jobId);
+  if (request.sessionId !== undefined) checkId('sessionId', request.sessionId);
   const call: CallOptions = {
     signal: request.signal,
     timeoutMs: request.timeoutMs,
@@ -99,6 +99,7 @@ export async function submitJob<F extends string>(
       path: { ...context.path, jobId },
       query: API_VERSION_QUERY,
       ...call,
+      throwOnError: false,
     });
     if (existing.data !== undefined) return existing.data;
     if (!(existing.error instanceof NotFoundError)) throw existing.error;
@@ -133,7 +134,6 @@ export async function submitJob<F extends string>(
       path: { ...context.path, jobId },
       query: API_VERSION_QUERY,
       body,
-      throwOnError: true,
     });
     requireField(result, 'id', (data) => (data as { id?: string } | null)?.id);
     return result.data;

@@ -1,5 +1,7 @@
 import {
   type ApiClient,
+  AZURE_REQUEST_ID_HEADERS,
+  azureErrorDetails,
   createApiClient,
   createPipeline,
   type FetchLike,
@@ -10,11 +12,11 @@ import {
 import {
   checkOptionalTimeLimit,
   type ProviderErrorDetails,
-  parseProviderError,
   type RetryOptions,
   randomUuid,
   type SecretStore,
 } from '@qc/core';
+import { pathRules, queryParameters } from './generated/rules.gen.js';
 import { PACKAGE } from './version.js';
 
 /** Time limit of one blob upload or download when the client names none (inputs can be large). */
@@ -81,15 +83,19 @@ export function createTransport(
     timeoutMs,
     headers: () => ({ 'x-ms-client-request-id': randomUuid() }),
     errorDetails: azureErrorDetails,
+    requestIdHeaders: AZURE_REQUEST_ID_HEADERS,
+    safeQueryParameters: queryParameters,
   });
   const storage = createPipeline({
     ...common,
     timeoutMs: timeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS,
     errorDetails: storageErrorDetails,
+    requestIdHeaders: AZURE_REQUEST_ID_HEADERS,
+    safeQueryParameters: SAS_FIELDS,
   });
   return {
     endpoint,
-    client: createApiClient({ baseUrl: endpoint, pipeline: api }),
+    client: createApiClient({ baseUrl: endpoint, pipeline: api, pathRules }),
     api,
     storage,
     secrets,
@@ -98,26 +104,10 @@ export function createTransport(
 }
 
 /**
- * Azure puts the error code in `x-ms-error-code` too, and a 401 comes with an empty body whose only
- * explanation is the `WWW-Authenticate` challenge (an expired token, a token for another audience).
+ * The fields of a SAS URL that grant nothing by themselves (version, resource, permissions, times,
+ * protocol) and the Blob API's own `restype`/`comp`: shown in errors, while `sig` stays REDACTED.
  */
-function azureErrorDetails(body: unknown, headers: Headers): ProviderErrorDetails | undefined {
-  const parsed = parseProviderError(body);
-  if (parsed.code !== undefined || parsed.message !== undefined) return undefined;
-  const code = headers.get('x-ms-error-code') ?? undefined;
-  const challenge = describeChallenge(headers.get('www-authenticate'));
-  const hasText = typeof body === 'string' && body.trim() !== '';
-  if (code === undefined && (hasText || challenge === undefined)) return undefined;
-  // A text body is shown as an excerpt; an empty one is explained by the challenge.
-  return { code, message: hasText ? undefined : (challenge ?? 'the response had no body') };
-}
-
-/** `Bearer error="invalid_token", error_description="…"` → the description (or the error). */
-function describeChallenge(header: string | null): string | undefined {
-  if (!header) return undefined;
-  const field = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(header)?.[1] || undefined;
-  return field('error_description') ?? field('error');
-}
+const SAS_FIELDS = ['sv', 'sr', 'sp', 'se', 'st', 'spr', 'restype', 'comp'];
 
 /** Storage answers errors in XML (`<Error><Code>…</Code><Message>…</Message></Error>`). */
 function storageErrorDetails(body: unknown, headers: Headers): ProviderErrorDetails | undefined {

@@ -106,10 +106,13 @@ describe('workspace and path parameters are checked before any request', () => {
         auth,
         ...names,
       });
-    expect(create({ subscriptionId: 'not-a-guid' })).toThrow(/subscriptionId must be a GUID/);
+    expect(create({ subscriptionId: 'not-a-guid' })).toThrow(/subscriptionId must match/);
     expect(create({ resourceGroup: '..' })).toThrow(InvalidArgumentError);
-    expect(create({ workspace: '../x' })).toThrow(/workspace must be/);
-    expect(create({ workspace: 'a/b' })).toThrow(/workspace must be/);
+    expect(create({ workspace: '../x' })).toThrow(/workspace must match/);
+    expect(create({ workspace: 'a/b' })).toThrow(/workspace must match/);
+    expect(create({ workspace: 'w'.repeat(51) })).toThrow(
+      /^workspace must be 2 to 50 characters long, got a string of 51 characters$/,
+    );
     // ARM ids are case-insensitive; the data plane wants the lowercase form.
     const upper = create({ subscriptionId: subscriptionId.toUpperCase().replace(/0/g, 'A') })();
     expect(upper.workspace.subscriptionId).toBe(subscriptionId.replace(/0/g, 'a'));
@@ -138,7 +141,7 @@ describe('workspace and path parameters are checked before any request', () => {
       ).rejects.toThrow(InvalidArgumentError);
     }
     await expect(aq.getJob('../x')).rejects.toThrow(
-      /jobId must be a non-empty identifier, not "\.\."|jobId must be a GUID/,
+      /jobId must be a non-empty identifier, not "\.\."|jobId must match \^\[0-9a-fA-F\]/,
     );
     expect(sent).toEqual([]);
   });
@@ -254,7 +257,6 @@ describe('clients', () => {
       client: aq.client,
       path: { ...aq.workspace, jobId: submitted.id },
       query: { 'api-version': AZURE_QUANTUM_API_VERSION },
-      throwOnError: true,
     });
     expect(data.id).toBe(submitted.id);
     expect(data.containerUri).toContain('sig=');

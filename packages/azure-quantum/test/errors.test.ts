@@ -171,6 +171,7 @@ describe('error envelopes', () => {
       path: { ...aq.workspace, jobId: newItemId() },
       query: { 'api-version': AZURE_QUANTUM_API_VERSION },
       body: { itemType: 'Job', name: 'x', providerId: 'ionq', target: 'ionq.simulator' } as never,
+      throwOnError: false,
     });
     expect(result.error).toBeInstanceOf(BadRequestError);
     expect((result.error as BadRequestError).message).toContain('does not match the spec of createJob');

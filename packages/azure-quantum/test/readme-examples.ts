@@ -113,7 +113,6 @@ export async function generatedSdk(): Promise<void> {
     client: aq.client,
     path: { ...aq.workspace, jobId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' },
     query: { 'api-version': AZURE_QUANTUM_API_VERSION },
-    throwOnError: true,
   });
   console.log(data.status);
 }

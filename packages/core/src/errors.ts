@@ -5,7 +5,7 @@ export class QcError extends Error {
   override name = 'QcError';
 }
 
-/** What a provider's error body said, parsed from the common envelopes (Azure, JSend, OAuth, FastAPI). */
+/** What an error body said: a code and a message, from a standard envelope or a provider's own. */
 export interface ProviderErrorDetails {
   code?: string;
   message?: string;
@@ -23,6 +23,10 @@ export interface HttpErrorInit {
   secrets?: readonly (string | undefined)[];
   /** The provider's own error envelope, when a package parsed it itself. */
   details?: ProviderErrorDetails;
+  /** The request id, when the caller read it from the provider's own header (default: {@link requestIdFrom}). */
+  requestId?: string | undefined;
+  /** Lower-case query parameter names whose values may be shown in the URL (see `redactUrl`). */
+  safeQueryParameters?: readonly string[] | undefined;
 }
 
 /**
@@ -36,7 +40,7 @@ export class HttpError extends QcError {
   readonly method: string;
   /** Request URL with user info removed and sensitive query values redacted. */
   readonly url: string;
-  /** Provider error code (`error.code`, JSend `code`, OAuth `error`), when the body had one. */
+  /** Error code (OAuth `error`, a top-level `code`, or the provider's envelope), when the body had one. */
   readonly code: string | undefined;
   /** Provider error message, when the body had one (credentials redacted). */
   readonly serviceMessage: string | undefined;
@@ -49,7 +53,7 @@ export class HttpError extends QcError {
     const method = init.method.toUpperCase();
     const secrets = init.secrets ?? [];
     // A secret can sit in a path segment too (e.g. a key in a webhook URL), not only in the query.
-    const url = redactSecrets(redactUrl(init.url), secrets);
+    const url = redactSecrets(redactUrl(init.url, init.safeQueryParameters), secrets);
     const details = init.details ?? parseProviderError(init.body);
     const serviceMessage =
       details.message === undefined ? undefined : redactCredentials(redactSecrets(details.message, secrets));
@@ -74,7 +78,7 @@ export class HttpError extends QcError {
     this.code = code;
     this.serviceMessage = serviceMessage;
     this.bodyExcerpt = excerpt;
-    this.requestId = requestIdFrom(init.headers);
+    this.requestId = init.requestId ?? requestIdFrom(init.headers);
   }
 
   toJSON(): Record<string, unknown> {
@@ -132,9 +136,9 @@ export class NetworkError extends QcError {
   constructor(
     readonly method: string,
     url: string | URL,
-    options?: { cause?: unknown; detail?: string },
+    options?: { cause?: unknown; detail?: string; safeQueryParameters?: readonly string[] | undefined },
   ) {
-    const shown = redactUrl(url);
+    const shown = redactUrl(url, options?.safeQueryParameters);
     super(
       `${method.toUpperCase()} ${shown} ${options?.detail ?? 'failed before a response arrived'}`,
       options?.cause === undefined ? undefined : { cause: options.cause },
@@ -218,30 +222,22 @@ export function parseMaybeJson(text: string, contentType: string | null): unknow
   return text;
 }
 
-/** Finds a code and message in the error envelopes the clouds use. */
+/**
+ * Finds a code and message in the standard error envelopes: OAuth 2.0's `{ error, error_description }`,
+ * RFC 9457 problem details (`{ title, detail }`) and a top-level `{ code, message }`. A provider's own
+ * envelope (Azure's `{ error: { code, message } }`, Pasqal's JSend) is read by its package, through the
+ * pipeline plan's `errorDetails`.
+ */
 export function parseProviderError(body: unknown): ProviderErrorDetails {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return {};
   const record = body as Record<string, unknown>;
-  const nested = record.error;
-  if (nested !== null && typeof nested === 'object' && !Array.isArray(nested)) {
-    // Azure: { error: { code, message } }
-    const inner = nested as Record<string, unknown>;
-    return { code: asText(inner.code), message: asText(inner.message) };
-  }
-  const detail = record.detail;
-  const detailText =
-    typeof detail === 'string'
-      ? detail
-      : Array.isArray(detail)
-        ? detail
-            .map((d) => (d && typeof d === 'object' ? asText((d as Record<string, unknown>).msg) : asText(d)))
-            .filter(Boolean)
-            .join('; ') || undefined
-        : undefined;
   return {
-    // OAuth: { error, error_description }; JSend: { status, message, code }
-    code: asText(nested) ?? asText(record.code),
-    message: asText(record.error_description) ?? asText(record.message) ?? detailText ?? asText(record.title),
+    code: asText(record.error) ?? asText(record.code),
+    message:
+      asText(record.error_description) ??
+      asText(record.message) ??
+      asText(record.detail) ??
+      asText(record.title),
   };
 }
 
@@ -259,15 +255,24 @@ function safeStringify(value: unknown): string {
   }
 }
 
-function requestIdFrom(headers: Headers | undefined): string | undefined {
+/** Request-id headers any service may send; a provider names its own first (`x-ms-request-id`). */
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id'];
+
+/** The correlation id of an answer: the first of `providerHeaders`, then the common ones, that is set. */
+export function requestIdFrom(
+  headers: Headers | undefined,
+  providerHeaders: readonly string[] = [],
+): string | undefined {
   if (!headers) return undefined;
-  return (
-    headers.get('x-ms-request-id') ??
-    headers.get('x-request-id') ??
-    headers.get('request-id') ??
-    headers.get('x-amzn-requestid') ??
-    undefined
-  );
+  for (const name of providerHeaders) {
+    const value = headers.get(name);
+    if (value !== null) return value;
+  }
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) return value;
+  }
+  return undefined;
 }
 
 /**

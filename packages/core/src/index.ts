@@ -19,6 +19,7 @@ export {
   parseRetryAfter,
   QcError,
   RateLimitError,
+  requestIdFrom,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
@@ -35,19 +36,6 @@ export {
 export { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './http/read-body.js';
 export { SecretStore } from './http/secrets.js';
 export { isGuid, randomUuid } from './ids.js';
-export {
-  createLroPoller,
-  type LroFinalState,
-  type LroInitialResponse,
-  type LroMonitor,
-  type LroPoller,
-  type LroPollerOptions,
-  type LroState,
-  type LroStatus,
-  type LroWaitOptions,
-  OperationFailedError,
-  UnsafeOperationUrlError,
-} from './lro.js';
 export {
   collect,
   type NextLinkPage,

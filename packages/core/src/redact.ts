@@ -1,11 +1,16 @@
 /**
  * Redaction of what may carry a secret before it reaches an error message or a log line.
  * URLs are shown with an allow-list of query parameters whose values are safe to print (paging,
- * filters, api-version); every other value (SAS `sig`, `code`, tokens, keys) becomes REDACTED.
+ * filters, api-version, and the names a provider adds); every other value (SAS `sig`, `code`, tokens,
+ * keys) becomes REDACTED.
  */
 export const REDACTED = 'REDACTED';
 
-const SAFE_QUERY_PARAMETERS = new Set([
+/**
+ * Query parameters whose values are safe to print for any API (paging, filters, api-version). A
+ * provider adds its own (ids, Azure Storage's SAS fields) through `redactUrl`'s second argument.
+ */
+const SAFE_QUERY_PARAMETERS: ReadonlySet<string> = new Set([
   'api-version',
   'offset',
   'limit',
@@ -17,26 +22,13 @@ const SAFE_QUERY_PARAMETERS = new Set([
   'order_by_direction',
   'status',
   'id',
-  'job_id',
-  'batch_id',
-  'project_id',
-  'device_type',
-  'itemtype',
-  'jobtype',
-  'provider_id',
-  'target',
-  'sv',
-  'sr',
-  'sp',
-  'se',
-  'st',
-  'spr',
-  'restype',
-  'comp',
 ]);
 
-/** The URL without user info, and with every query value not on the safe list replaced by REDACTED. */
-export function redactUrl(input: string | URL): string {
+/**
+ * The URL without user info, and with every query value replaced by REDACTED unless its name is on the
+ * common safe list or in `safeQueryParameters` (lower-case names the caller knows to be harmless).
+ */
+export function redactUrl(input: string | URL, safeQueryParameters?: readonly string[]): string {
   let url: URL;
   try {
     url = new URL(String(input));
@@ -50,7 +42,9 @@ export function redactUrl(input: string | URL): string {
   if (params.length === 0) return url.toString();
   const redacted = new URLSearchParams();
   for (const [name, value] of params) {
-    redacted.append(name, SAFE_QUERY_PARAMETERS.has(name.toLowerCase()) ? value : REDACTED);
+    const lower = name.toLowerCase();
+    const safe = SAFE_QUERY_PARAMETERS.has(lower) || (safeQueryParameters?.includes(lower) ?? false);
+    redacted.append(name, safe ? value : REDACTED);
   }
   url.search = redacted.toString();
   return url.toString();

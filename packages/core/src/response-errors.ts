@@ -35,8 +35,10 @@ export class UnexpectedResponseError extends QcError {
     bodyExcerpt?: string | undefined;
     requestId?: string | undefined;
     cause?: unknown;
+    /** Lower-case query parameter names whose values may be shown in the URL (see `redactUrl`). */
+    safeQueryParameters?: readonly string[] | undefined;
   }) {
-    const url = redactUrl(init.url);
+    const url = redactUrl(init.url, init.safeQueryParameters);
     const excerpt = init.bodyExcerpt ? `: ${init.bodyExcerpt}` : '';
     super(
       `${init.method} ${url} answered HTTP ${init.status} without ${init.expected} (${init.problem})${excerpt}`,

@@ -50,17 +50,28 @@ describe('createHttpError', () => {
   });
 });
 
-describe('provider error envelopes', () => {
-  it('reads Azure { error: { code, message } }', () => {
+describe('standard error envelopes', () => {
+  it('uses the details a provider package parsed from its own envelope', () => {
     const error = createHttpError({
       ...request,
       status: 400,
       body: { error: { code: 'InvalidJobDefinition', message: 'The target is unknown.' } },
+      details: { code: 'InvalidJobDefinition', message: 'The target is unknown.' },
     });
     expect(error.code).toBe('InvalidJobDefinition');
     expect(error.serviceMessage).toBe('The target is unknown.');
     expect(error.message).toContain('[InvalidJobDefinition] The target is unknown.');
     expect(error.bodyExcerpt).toBeUndefined();
+  });
+
+  it('leaves an envelope it does not know to a body excerpt (providers parse their own)', () => {
+    const error = createHttpError({
+      ...request,
+      status: 400,
+      body: { error: { code: 'InvalidJobDefinition', message: 'The target is unknown.' } },
+    });
+    expect(error.code).toBeUndefined();
+    expect(error.bodyExcerpt).toContain('InvalidJobDefinition');
   });
 
   it('reads JSend { status, message, code }', () => {
@@ -79,16 +90,11 @@ describe('provider error envelopes', () => {
     });
   });
 
-  it('reads FastAPI { detail } as a string or a list of validation errors', () => {
-    expect(parseProviderError({ detail: 'Not authenticated' }).message).toBe('Not authenticated');
-    expect(
-      parseProviderError({
-        detail: [
-          { loc: ['body', 'shots'], msg: 'field required', type: 'value_error.missing' },
-          { loc: ['body', 'qubits'], msg: 'must be positive', type: 'value_error' },
-        ],
-      }).message,
-    ).toBe('field required; must be positive');
+  it('reads RFC 9457 problem details: detail, else title', () => {
+    expect(parseProviderError({ title: 'Not Found', detail: 'No batch 42' }).message).toBe('No batch 42');
+    expect(parseProviderError({ title: 'Not Found' }).message).toBe('Not Found');
+    // A list under `detail` (FastAPI's validation errors) is a provider's format, not a message.
+    expect(parseProviderError({ detail: [{ msg: 'field required' }] }).message).toBeUndefined();
   });
 
   it('finds nothing in bodies that are not objects', () => {
@@ -106,7 +112,7 @@ describe('httpErrorFromResponse', () => {
     const response = new Response(html, {
       status: 502,
       statusText: 'Bad Gateway',
-      headers: { 'content-type': 'text/html', 'x-ms-request-id': 'req-123' },
+      headers: { 'content-type': 'text/html', 'x-request-id': 'req-123' },
     });
     const error = await httpErrorFromResponse(response, request);
     expect(error).toBeInstanceOf(ServerError);
@@ -117,13 +123,10 @@ describe('httpErrorFromResponse', () => {
   });
 
   it('parses a JSON error body and the Retry-After of a 429', async () => {
-    const response = new Response(
-      JSON.stringify({ error: { code: 'TooManyRequests', message: 'Slow down' } }),
-      {
-        status: 429,
-        headers: { 'content-type': 'application/json', 'retry-after': '7' },
-      },
-    );
+    const response = new Response(JSON.stringify({ code: 'TooManyRequests', message: 'Slow down' }), {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': '7' },
+    });
     const error = await httpErrorFromResponse(response, request);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.code).toBe('TooManyRequests');
@@ -171,12 +174,13 @@ describe('secrets never reach an error', () => {
     expectNoSecrets(error, [jwt, 'abc.def.ghi']);
   });
 
-  it('removes user info and SAS signatures from URLs', () => {
-    const error = createHttpError({
-      method: 'PUT',
-      url: 'https://user:p4ssw0rd-xyz@acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2030-01-01&sig=c2lnbmF0dXJl%2B%3D',
-      status: 403,
-    });
+  it('removes user info and SAS signatures from URLs, showing only the names the caller marks safe', () => {
+    const url =
+      'https://user:p4ssw0rd-xyz@acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2030-01-01&sig=c2lnbmF0dXJl%2B%3D';
+    expect(createHttpError({ method: 'PUT', url, status: 403 }).url).toBe(
+      'https://acct.blob.core.windows.net/c/b?sv=REDACTED&se=REDACTED&sig=REDACTED',
+    );
+    const error = createHttpError({ method: 'PUT', url, status: 403, safeQueryParameters: ['sv', 'se'] });
     expect(error.url).toBe('https://acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2030-01-01&sig=REDACTED');
     expectNoSecrets(error, ['p4ssw0rd-xyz', 'c2lnbmF0dXJl']);
   });

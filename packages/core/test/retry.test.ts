@@ -345,7 +345,7 @@ describe('withRetry: what the onRetry hook sees', () => {
     expect(rendered).not.toContain('BODYSECRET');
     expect(events[0]?.request).toEqual({
       method: 'PUT',
-      url: 'https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sig=REDACTED',
+      url: 'https://acct.blob.core.windows.net/c/b?sv=REDACTED&sig=REDACTED',
     });
   });
 });

@@ -12,6 +12,7 @@ import { checkTimeLimit, type RetryOptions, SecretStore } from '@qc/core';
 import { missingCredentials, type PasqalAuth, type PasqalTokenOptions, pasqalTokenProvider } from './auth.js';
 import { type PasqalEnvironment, type PasqalEnvironmentName, resolveEnvironment } from './environments.js';
 import { describePasqalError } from './errors.js';
+import { pathRules, queryParameters } from './generated/rules.gen.js';
 import { PACKAGE } from './version.js';
 
 /** Pasqal's SDK's time limit for every authenticated request. */
@@ -128,6 +129,9 @@ export function createPasqalTransport(options: PasqalTransportOptions): PasqalTr
     logger: options.logger,
     allowInsecureLoopback,
     secrets,
+    safeQueryParameters: queryParameters,
+    // Pasqal's API sits behind Amazon's gateway, and its result links on S3.
+    requestIdHeaders: ['x-amzn-requestid', 'x-amz-request-id'],
   };
   const pipeline = createPipeline({
     ...common,
@@ -141,8 +145,8 @@ export function createPasqalTransport(options: PasqalTransportOptions): PasqalTr
   });
   return {
     environment,
-    client: createApiClient({ baseUrl: environment.coreUrl, pipeline }),
-    accountClient: createApiClient({ baseUrl: environment.accountUrl, pipeline }),
+    client: createApiClient({ baseUrl: environment.coreUrl, pipeline, pathRules }),
+    accountClient: createApiClient({ baseUrl: environment.accountUrl, pipeline, pathRules }),
     download: createPipeline(common),
     provider,
     secrets,

@@ -307,6 +307,7 @@ describe('submissions', () => {
       headers: { 'x-qc-retry': 'idempotent', 'content-type': 'application/json' },
       body: { project_id: PROJECT_ID, sequence_builder: SEQUENCE, jobs: [{ runs: 1 }] },
       security: [{ scheme: 'bearer', type: 'http' }],
+      throwOnError: false,
     });
     // A 5xx to a submission leaves its outcome unknown, whichever way it was sent.
     expect(result.error).toBeInstanceOf(CoreSubmissionOutcomeUnknownError);
@@ -314,8 +315,12 @@ describe('submissions', () => {
     expect(calls('createBatch') - before).toBe(1);
   });
 
-  it('the generated functions return the same typed errors', async () => {
-    const result = await getBatch({ client: pasqal.client, path: { batch_id: MISSING } });
+  it('the generated functions return the same typed errors with throwOnError: false', async () => {
+    const result = await getBatch({
+      client: pasqal.client,
+      path: { batch_id: MISSING },
+      throwOnError: false,
+    });
     expect(result.data).toBeUndefined();
     expect(result.error).toBeInstanceOf(NotFoundError);
     expect(pasqalErrorDetails(result.error)?.code).toBe('404');

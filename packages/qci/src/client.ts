@@ -99,18 +99,17 @@ export function createQciClient(options: QciClientOptions = {}): QciClient {
         body: { refresh_token: token },
         // The body is a secret: a redirect must not re-post it elsewhere (the caller gets the 3xx).
         redirect: 'manual',
-        throwOnError: true,
       });
       return data;
     },
     async health(callOptions = {}) {
-      return (await getAccessTokensHealth({ ...callOptions, client, throwOnError: true })).data;
+      return (await getAccessTokensHealth({ ...callOptions, client })).data;
     },
     async version(callOptions = {}) {
-      return (await getAccessTokensVersion({ ...callOptions, client, throwOnError: true })).data;
+      return (await getAccessTokensVersion({ ...callOptions, client })).data;
     },
     async allocations(callOptions = {}) {
-      return (await getAllocations({ ...callOptions, client, throwOnError: true })).data;
+      return (await getAllocations({ ...callOptions, client })).data;
     },
     uploadFile: (file, uploadOptions) => uploadFile(client, file, uploadOptions),
     downloadFile: (fileId, downloadOptions) => downloadFile(client, fileId, downloadOptions),

@@ -1,5 +1,5 @@
 import { type CallOptions, requireField } from '@qc/auth';
-import { InvalidArgumentError, isSafeIdentifier, pathSegment, RETRY_HEADER, throwIfAborted } from '@qc/core';
+import { InvalidArgumentError, isSafeIdentifier, RETRY_HEADER, throwIfAborted } from '@qc/core';
 import type { Client } from './generated/client.gen.js';
 import { createFile, getFile, getFilePart, uploadFilePart } from './generated/sdk.gen.js';
 import type { FileMetadata, FileMetadataPost, FilePartPatch } from './generated/types.gen.js';
@@ -100,7 +100,7 @@ export async function uploadFile(
     file_config: { [type]: meta },
   } as FileMetadataPost;
   const call = callOptionsOf(options);
-  const created = await createFile({ ...call, client, body, throwOnError: true });
+  const created = await createFile({ ...call, client, body });
   // The id goes into every part's path: a 2xx without a usable one is an unusable answer.
   const fileId = requireField(
     created,
@@ -126,7 +126,6 @@ export async function uploadFile(
       bodySerializer: (value: unknown) => value as string,
       ...call,
       headers: { ...call.headers, [RETRY_HEADER]: 'idempotent' },
-      throwOnError: true,
     });
     partsUploaded += 1;
     bytesUploaded +=
@@ -149,9 +148,8 @@ export async function downloadFile(
   options: DownloadOptions = {},
 ): Promise<DownloadedFile> {
   const concurrency = positiveInteger('concurrency', options.concurrency ?? 8);
-  pathSegment('fileId', fileId);
   const call = callOptionsOf(options);
-  const result = await getFile({ ...call, client, path: { file_id: fileId }, throwOnError: true });
+  const result = await getFile({ ...call, client, path: { file_id: fileId } });
   // The part count drives the number of requests: a count QCi could not have written is refused.
   requireField(
     result,
@@ -167,7 +165,6 @@ export async function downloadFile(
       client,
       ...call,
       path: { file_id: fileId, part_number: index + 1 },
-      throwOnError: true,
     });
     parts[index] = ((data.file_config as Record<string, unknown>)[type] ?? {}) as Record<string, unknown>;
   });

@@ -1,12 +1,5 @@
 import { type CallOptions, requireField } from '@qc/auth';
-import {
-  BadRequestError,
-  isSafeIdentifier,
-  pathSegment,
-  QcError,
-  type WaitProgress,
-  waitFor,
-} from '@qc/core';
+import { BadRequestError, isSafeIdentifier, QcError, type WaitProgress, waitFor } from '@qc/core';
 import { downloadFile } from './files.js';
 import type { Client } from './generated/client.gen.js';
 import {
@@ -65,7 +58,6 @@ export async function submitJob(
     ...call,
     client,
     body: { job_submission: submission },
-    throwOnError: true,
   });
   // A 2xx without the id: the job may exist, so this is outcome-unknown, not a plain failure.
   return requireField(result, 'job_id', (data) => (data as { job_id?: string } | null)?.job_id);
@@ -74,9 +66,8 @@ export async function submitJob(
 export async function getJob(client: Client, jobId: string, call: CallOptions = {}): Promise<JobInfo> {
   const { data } = await getJobCall({
     client,
-    path: { job_id: pathSegment('jobId', jobId) },
+    path: { job_id: jobId },
     ...call,
-    throwOnError: true,
   });
   return data;
 }
@@ -88,9 +79,8 @@ export async function getJobStatus(
 ): Promise<JobStatus> {
   const { data } = await getJobStatusCall({
     client,
-    path: { job_id: pathSegment('jobId', jobId) },
+    path: { job_id: jobId },
     ...call,
-    throwOnError: true,
   });
   return data.status;
 }
@@ -140,10 +130,9 @@ export async function cancelJob(client: Client, jobId: string, call: CallOptions
   try {
     await cancelJobCall({
       client,
-      path: { job_id: pathSegment('jobId', jobId) },
+      path: { job_id: jobId },
       body: { job_status: { cancelled_at_rfc3339nano: microsecondTimestamp(new Date()) } },
       ...call,
-      throwOnError: true,
     });
   } catch (error) {
     // QCi answers 400 for a finished job, but also for a malformed request: only the first is "finished".
@@ -159,14 +148,13 @@ export async function cancelJob(client: Client, jobId: string, call: CallOptions
 
 /** Metrics, v2 layout when the service has it, else the legacy endpoint (QCi's client's order). */
 export async function getMetrics(client: Client, jobId: string, call: CallOptions = {}): Promise<JobMetrics> {
-  const v2 = await getJobMetricsV2({ ...call, client, path: { job_id: pathSegment('jobId', jobId) } });
+  const v2 = await getJobMetricsV2({ ...call, client, path: { job_id: jobId }, throwOnError: false });
   if (v2.data?.job_metrics !== undefined) return v2.data;
   if (v2.error !== undefined && v2.response?.status !== 404) throw v2.error;
   const { data } = await getJobMetrics({
     client,
-    path: { job_id: pathSegment('jobId', jobId) },
+    path: { job_id: jobId },
     ...call,
-    throwOnError: true,
   });
   return data;
 }

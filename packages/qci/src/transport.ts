@@ -10,6 +10,7 @@ import {
   type TokenProvider,
 } from '@qc/auth';
 import { checkBaseUrl, checkOptionalTimeLimit, type RetryOptions, SecretStore } from '@qc/core';
+import { pathRules, queryParameters } from './generated/rules.gen.js';
 import { PACKAGE } from './version.js';
 
 /** QCi's production API. QCi's own client reads `QCI_API_URL`; older documentation used api.qci-next.com. */
@@ -114,6 +115,7 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
     retry: options.retry,
     logger: options.logger,
     secrets,
+    safeQueryParameters: queryParameters,
     submission: (method, target) =>
       method === 'POST' && target.pathname === jobsPath
         ? { operation: 'submitJob', recovery: SUBMIT_RECOVERY }
@@ -122,7 +124,7 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
     headers: ({ timeoutMs: limit }): Record<string, string> =>
       limit === undefined ? {} : { 'x-request-timeout-nano': nanoseconds(limit) },
   });
-  return { url, client: createApiClient({ baseUrl: url, pipeline }), secrets };
+  return { url, client: createApiClient({ baseUrl: url, pipeline, pathRules }), secrets };
 }
 
 function nanoseconds(ms: number): string {

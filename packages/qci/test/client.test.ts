@@ -128,13 +128,15 @@ describe('createQciClient', () => {
     expect((await staging.version()).version).toBe('staging');
     expect((await prod.version()).version).toBe('1.4.2');
     // The generated SDK functions work with either client.
-    const { data } = await getAccessTokensVersion({ client: staging.client, throwOnError: true });
+    const { data } = await getAccessTokensVersion({ client: staging.client });
     expect(data.version).toBe('staging');
   });
 
-  it('returns typed errors from the generated SDK functions too', async () => {
+  it('the generated SDK functions throw typed errors, or return them with throwOnError: false', async () => {
     const qci = createQciClient({ url: BASE });
-    const result = await createAccessToken({ client: qci.client, body: { refresh_token: 'nope-nope-nope' } });
+    const body = { refresh_token: 'nope-nope-nope' };
+    await expect(createAccessToken({ client: qci.client, body })).rejects.toBeInstanceOf(AuthenticationError);
+    const result = await createAccessToken({ client: qci.client, body, throwOnError: false });
     expect(result.data).toBeUndefined();
     expect(result.error).toBeInstanceOf(AuthenticationError);
   });

@@ -38,7 +38,6 @@ export async function generatedSdk(): Promise<void> {
   const { data } = await getFile({
     client: qci.client,
     path: { file_id: '686c59e8acc178773e9913d0' },
-    throwOnError: true,
   });
   console.log(data.num_parts);
 }

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createClient } from '@hey-api/openapi-ts';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse as parseYaml } from 'yaml';
+import { rulesSource } from './rules.mjs';
 import { displayPath } from './targets.mjs';
 
 export const GENERATED_HEADER = [
@@ -67,6 +68,10 @@ export async function generateTarget(target, outDir) {
       `export const openApiDocument: {\n  openapi: string;\n  paths: Record<string, Record<string, unknown>>;\n  [key: string]: unknown;\n} = ${JSON.stringify(document, null, 2)};\n`,
   );
 
+  if (target.client !== 'hey-api') {
+    writeFileSync(join(outDir, 'rules.gen.ts'), rulesSource(headerFor(target).join('\n'), document));
+  }
+
   ensureHeaders(target, outDir);
   return listFiles(outDir);
 }
@@ -79,7 +84,18 @@ function bindSdkToQcClient(target, outDir) {
   const sdkPath = join(outDir, 'sdk.gen.ts');
   const sdk = readFileSync(sdkPath, 'utf8');
   const header = headerFor(target).join('\n');
-  const body = sdk.startsWith(header) ? sdk.slice(header.length).replace(/^\n+/, '') : sdk;
+  const unheaded = sdk.startsWith(header) ? sdk.slice(header.length).replace(/^\n+/, '') : sdk;
+  // Errors are thrown unless a call says `throwOnError: false` (the API client's runtime default too):
+  // set once here, so no facade call repeats `throwOnError: true`.
+  const body = unheaded.replaceAll(
+    '<ThrowOnError extends boolean = false>',
+    '<ThrowOnError extends boolean = true>',
+  );
+  if (body === unheaded && unheaded.includes('ThrowOnError extends boolean')) {
+    throw new Error(
+      `${target.name}: hey-api's SDK no longer declares ThrowOnError = false; update bindSdkToQcClient`,
+    );
+  }
   writeFileSync(
     sdkPath,
     `${header}\n\nimport type { Client, Options as Options2, TDataShape } from './client.gen.js';\n${body}`,

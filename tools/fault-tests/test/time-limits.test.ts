@@ -60,7 +60,6 @@ describe('time limits hold under GC pressure (real sockets)', () => {
       qci({ timeoutMs: LIMIT_MS }).client.get({
         url: '/slow',
         security: [{ type: 'http', scheme: 'bearer' }],
-        throwOnError: true,
       }),
     );
     expect(error).toBeInstanceOf(TimeoutError);
@@ -71,25 +70,21 @@ describe('time limits hold under GC pressure (real sockets)', () => {
 
   it('a 200 whose body stalls ends at the limit', async () => {
     const start = performance.now();
-    const error = await rejectionOf(
-      qci({ timeoutMs: LIMIT_MS }).client.get({ url: '/stall', throwOnError: true }),
-    );
+    const error = await rejectionOf(qci({ timeoutMs: LIMIT_MS }).client.get({ url: '/stall' }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(since(start)).toBeLessThan(SETTLES_BY_MS);
   });
 
   it('a body that trickles forever ends at the limit', async () => {
     const start = performance.now();
-    const error = await rejectionOf(
-      qci({ timeoutMs: LIMIT_MS }).client.get({ url: '/trickle', throwOnError: true }),
-    );
+    const error = await rejectionOf(qci({ timeoutMs: LIMIT_MS }).client.get({ url: '/trickle' }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(since(start)).toBeLessThan(SETTLES_BY_MS);
   });
 
   it('a per-call limit replaces the client’s', async () => {
     const start = performance.now();
-    const error = await rejectionOf(qci().client.get({ url: '/stall', timeoutMs: 500, throwOnError: true }));
+    const error = await rejectionOf(qci().client.get({ url: '/stall', timeoutMs: 500 }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(since(start)).toBeLessThan(SETTLES_BY_MS);
   });
@@ -99,9 +94,7 @@ describe('time limits hold under GC pressure (real sockets)', () => {
     setTimeout(() => controller.abort(), 300);
     const start = performance.now();
     // The client's own limit is the 30 s default: only the caller's signal can end this in time.
-    const error = await rejectionOf(
-      qci().client.get({ url: '/stall', signal: controller.signal, throwOnError: true }),
-    );
+    const error = await rejectionOf(qci().client.get({ url: '/stall', signal: controller.signal }));
     expect(error).toBeInstanceOf(AbortError);
     expect(since(start)).toBeLessThan(SETTLES_BY_MS);
   });

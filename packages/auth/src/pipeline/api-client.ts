@@ -1,4 +1,5 @@
 import { bodyExcerpt, QcError, UnexpectedResponseError } from '@qc/core';
+import type { PathRules } from './path-rules.js';
 import { decodeText, type Pipeline } from './pipeline.js';
 import { fillPath, plainHeaders, serializeBody, serializeQuery } from './serialize.js';
 import type { CallOptions, Received, RequestBody, ResponseInfo } from './types.js';
@@ -6,8 +7,9 @@ import type { CallOptions, Received, RequestBody, ResponseInfo } from './types.j
 /**
  * The client the generated SDK functions run on (codegen generates them without hey-api's runtime):
  * it fills the path template, serialises the query and the JSON body, sends through the one
- * {@link Pipeline} and parses the answer. Its call shape is hey-api's (`{ data, error, response }`,
- * `throwOnError`), so code written for hey-api SDK functions keeps working.
+ * {@link Pipeline} and parses the answer. Its call shape is hey-api's (`{ data, response }`), with one
+ * difference set once here and in codegen: errors are thrown (typed) unless a call passes
+ * `throwOnError: false`, which returns `{ data: undefined, error }` as hey-api does by default.
  */
 
 /** The shape of an operation's generated `…Data` type. */
@@ -37,7 +39,7 @@ export interface ApiRequestOptions<ThrowOnError extends boolean = boolean> exten
   body?: unknown;
   /** The operation's `security`: present means the credential is attached (on allowed origins). */
   security?: readonly SecurityScheme[];
-  /** Throw the typed error instead of returning it in `error`. */
+  /** `false`: return the typed error in `error` instead of throwing it (the default). */
   throwOnError?: ThrowOnError;
   /** How to read a 2xx body (default `json`). */
   parseAs?: 'json' | 'text' | 'arrayBuffer' | 'blob' | 'stream' | 'auto';
@@ -63,7 +65,7 @@ export type ApiOptions<
 type DataOf<TResponses> =
   TResponses extends Record<string, unknown> ? TResponses[keyof TResponses] : TResponses;
 
-/** A call's outcome with `throwOnError: true`. */
+/** A call's outcome when it throws its errors (the default). */
 export interface ApiSuccess<TData> {
   data: TData;
   /** Status, headers, request id, attempts and duration of the answer. */
@@ -74,7 +76,7 @@ export interface ApiSuccess<TData> {
   readonly request: Request;
 }
 
-/** A call's outcome without `throwOnError`: the data, or the typed error. */
+/** A call's outcome with `throwOnError: false`: the data, or the typed error. */
 export type ApiOutcome<TData> =
   | (ApiSuccess<TData> & { error: undefined })
   | {
@@ -90,7 +92,7 @@ export type ApiResult<TResponses, ThrowOnError extends boolean> = Promise<
 >;
 
 type MethodOptions<ThrowOnError extends boolean> = ApiRequestOptions<ThrowOnError> & { url: string };
-type Method = <TResponses = unknown, _TErrors = unknown, ThrowOnError extends boolean = false>(
+type Method = <TResponses = unknown, _TErrors = unknown, ThrowOnError extends boolean = true>(
   options: MethodOptions<ThrowOnError>,
 ) => ApiResult<TResponses, ThrowOnError>;
 
@@ -98,7 +100,7 @@ type Method = <TResponses = unknown, _TErrors = unknown, ThrowOnError extends bo
 export interface ApiClient {
   readonly baseUrl: string;
   readonly pipeline: Pipeline;
-  request: <TResponses = unknown, _TErrors = unknown, ThrowOnError extends boolean = false>(
+  request: <TResponses = unknown, _TErrors = unknown, ThrowOnError extends boolean = true>(
     options: MethodOptions<ThrowOnError> & { method: string },
   ) => ApiResult<TResponses, ThrowOnError>;
   get: Method;
@@ -116,11 +118,16 @@ export interface ApiClient {
 const origins = new WeakMap<object, { answer: Received; pipeline: Pipeline }>();
 
 /** Creates the client for one base URL (a path prefix is kept). */
-export function createApiClient(options: { baseUrl: string; pipeline: Pipeline }): ApiClient {
+export function createApiClient(options: {
+  baseUrl: string;
+  pipeline: Pipeline;
+  /** The spec's path parameter rules (`pathRules` of the package's `rules.gen.ts`). */
+  pathRules?: PathRules;
+}): ApiClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const { pipeline } = options;
+  const { pipeline, pathRules } = options;
   const buildUrl: ApiClient['buildUrl'] = (call) =>
-    `${call.baseUrl === undefined ? baseUrl : call.baseUrl.replace(/\/+$/, '')}${fillPath(call.url, call.path)}${serializeQuery(call.query)}`;
+    `${call.baseUrl === undefined ? baseUrl : call.baseUrl.replace(/\/+$/, '')}${fillPath(call.url, call.path, pathRules)}${serializeQuery(call.query)}`;
 
   const request = async (call: MethodOptions<boolean> & { method: string }): Promise<unknown> => {
     const method = call.method.toUpperCase();
@@ -134,7 +141,7 @@ export function createApiClient(options: { baseUrl: string; pipeline: Pipeline }
       if (body === undefined) delete headers['content-type'];
     } catch (caught) {
       const error = toQcError(caught);
-      if (call.throwOnError) throw error;
+      if (call.throwOnError !== false) throw error;
       return failure(error, undefined, method, `${baseUrl}${call.url}`);
     }
     let answer: Received;
@@ -152,19 +159,19 @@ export function createApiClient(options: { baseUrl: string; pipeline: Pipeline }
         redirect: call.redirect,
       });
     } catch (error) {
-      if (call.throwOnError) throw error;
+      if (call.throwOnError !== false) throw error;
       return failure(toQcError(error), undefined, method, url);
     }
     if (answer.status < 200 || answer.status > 299) {
       const error = pipeline.httpError(answer);
-      if (call.throwOnError) throw error;
+      if (call.throwOnError !== false) throw error;
       return failure(error, answer, method, url);
     }
     let data: unknown;
     try {
       data = parseBody(answer, call.parseAs ?? 'json', pipeline);
     } catch (error) {
-      if (call.throwOnError) throw error;
+      if (call.throwOnError !== false) throw error;
       return failure(toQcError(error), answer, method, url);
     }
     const result = success(data, answer, method, url);
@@ -218,6 +225,7 @@ export function requireField<T>(
     problem: 'missing-field',
     expected: `the field ${field}`,
     requestId: result.info.requestId,
+    safeQueryParameters: origin?.pipeline.safeQueryParameters,
     bodyExcerpt:
       origin === undefined ? undefined : excerptOf(origin.answer, origin.pipeline.secrets.values()),
   });

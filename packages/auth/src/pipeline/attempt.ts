@@ -35,6 +35,8 @@ export interface AttemptRequest {
   fetch: () => FetchLike;
   secrets: SecretStore;
   maxBodyBytes: number;
+  /** Query parameters the provider shows in URLs (see `redactUrl`). */
+  safeQueryParameters: readonly string[] | undefined;
 }
 
 export interface AttemptResult {
@@ -67,7 +69,7 @@ export async function runAttempt(request: AttemptRequest): Promise<AttemptResult
   const deadline = new Deadline(
     request.timeoutMs,
     request.signal,
-    () => `${request.method} ${redactUrl(request.url)}`,
+    () => `${request.method} ${redactUrl(request.url, request.safeQueryParameters)}`,
   );
   let sent = false;
   let stage: 'headers' | 'body' = 'headers';
@@ -162,36 +164,32 @@ async function follow(
     const response = await send(url, method, body, headers);
     if (response.type === 'opaqueredirect') {
       // A browser hides a manual redirect (status 0, no Location): it can be neither followed nor shown.
-      throw new NetworkError(request.method, request.url, {
-        detail:
-          'was redirected, and the browser does not tell where (a redirect with a credential is not followed)',
-      });
+      throw networkError(
+        request,
+        'was redirected, and the browser does not tell where (a redirect with a credential is not followed)',
+      );
     }
     const location = response.headers.get('location');
     if (request.redirect !== 'follow' || !REDIRECT_STATUSES.has(response.status) || location === null) {
       if (request.redirect === 'error' && REDIRECT_STATUSES.has(response.status)) {
         discard(response);
-        throw new NetworkError(request.method, request.url, { detail: 'was answered with a redirect' });
+        throw networkError(request, 'was answered with a redirect');
       }
       if (response.url) request.secrets.addUrl(response.url);
       return { response, url: response.url || url.href, authenticated };
     }
     discard(response);
     if (hops >= MAX_REDIRECTS) {
-      throw new NetworkError(request.method, request.url, {
-        detail: `was redirected more than ${MAX_REDIRECTS} times`,
-      });
+      throw networkError(request, `was redirected more than ${MAX_REDIRECTS} times`);
     }
     let target: URL;
     try {
       target = new URL(location, url);
     } catch {
-      throw new NetworkError(request.method, request.url, { detail: 'was redirected to an invalid URL' });
+      throw networkError(request, 'was redirected to an invalid URL');
     }
     if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-      throw new NetworkError(request.method, request.url, {
-        detail: 'was redirected to a URL that is not http(s)',
-      });
+      throw networkError(request, 'was redirected to a URL that is not http(s)');
     }
     const status = response.status;
     if (
@@ -253,7 +251,9 @@ function classify(
   if (error instanceof QcError) return new AttemptFailure(error, sent, false, false);
   if (error instanceof Error && error.name === 'BodyTooLargeError') {
     return new AttemptFailure(
-      new QcError(`${request.method} ${redactUrl(request.url)}: ${error.message}`),
+      new QcError(
+        `${request.method} ${redactUrl(request.url, request.safeQueryParameters)}: ${error.message}`,
+      ),
       sent,
       false,
       false,
@@ -272,7 +272,7 @@ function classify(
     // fetch refused the request before sending it (an invalid header value, say).
     return new AttemptFailure(
       new InvalidArgumentError(
-        `${request.method} ${redactUrl(request.url)} could not be sent: ${safeMessage(error, request.secrets)}`,
+        `${request.method} ${redactUrl(request.url, request.safeQueryParameters)} could not be sent: ${safeMessage(error, request.secrets)}`,
       ),
       false,
       false,
@@ -281,12 +281,7 @@ function classify(
   }
   const detail = stage === 'body' ? 'lost its connection while the body was read' : undefined;
   const cause = leaks(error, request.secrets) ? undefined : error;
-  return new AttemptFailure(
-    new NetworkError(request.method, request.url, { cause, detail }),
-    sent,
-    true,
-    false,
-  );
+  return new AttemptFailure(networkError(request, detail, cause), sent, true, false);
 }
 
 /** Whether an error from the runtime quotes one of the secrets (a header value it refused, say). */
@@ -307,4 +302,12 @@ function safeMessage(error: Error, secrets: SecretStore): string {
 export function discard(response: Response): void {
   if (response.body === null || response.bodyUsed) return;
   response.body.cancel().catch(() => undefined);
+}
+
+function networkError(request: AttemptRequest, detail: string | undefined, cause?: unknown): NetworkError {
+  return new NetworkError(request.method, request.url, {
+    cause,
+    detail,
+    safeQueryParameters: request.safeQueryParameters,
+  });
 }

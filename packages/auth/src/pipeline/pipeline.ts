@@ -15,6 +15,7 @@ import {
   type RetryOptions,
   type RetryPolicy,
   redactUrl,
+  requestIdFrom,
   resolveRetryPolicy,
   SecretStore,
   SubmissionOutcomeUnknownError,
@@ -25,14 +26,7 @@ import { createOriginPolicy, type OriginPolicy } from '../origin-policy.js';
 import type { FetchLike } from '../types.js';
 import { AttemptFailure, type AttemptResult, runAttempt } from './attempt.js';
 import { resolveLogger } from './log.js';
-import {
-  buildHeaders,
-  gzip,
-  markSent,
-  readRetryHint,
-  requestIdOf,
-  userAgentHeader,
-} from './request-parts.js';
+import { buildHeaders, gzip, markSent, readRetryHint, userAgentHeader } from './request-parts.js';
 import type { PipelineCall, PipelinePlan, Received, ResponseInfo } from './types.js';
 
 /** Time limit of each attempt when neither the client nor the call names one. */
@@ -60,6 +54,10 @@ export interface Pipeline {
   readonly secrets: SecretStore;
   /** `@qc/qci`, …: the client's name, for messages. */
   readonly clientName: string;
+  /** A URL as this client shows it in errors and logs: query values redacted but for its safe names. */
+  showUrl(url: string | URL): string;
+  /** The plan's safe query parameter names, lower-cased (for errors built outside the pipeline). */
+  readonly safeQueryParameters: readonly string[] | undefined;
 }
 
 /** Builds a pipeline; every option is checked now, so a bad one fails at start-up. */
@@ -84,6 +82,8 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
   const fetchOf = (): FetchLike => plan.fetch ?? globalThis.fetch;
   const userAgent = userAgentHeader(plan.client);
   const maxBodyBytes = plan.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const safeQueryParameters = plan.safeQueryParameters?.map((name) => name.toLowerCase());
+  const showUrl = (url: string | URL): string => redactUrl(url, safeQueryParameters);
 
   async function send(call: PipelineCall): Promise<Received> {
     const method = call.method.toUpperCase();
@@ -146,6 +146,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
           fetch: fetchOf,
           secrets,
           maxBodyBytes,
+          safeQueryParameters,
         });
       } catch (caught) {
         if (!(caught instanceof AttemptFailure)) throw caught;
@@ -160,7 +161,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
         log?.({
           client: clientName,
           method,
-          url: redactUrl(url),
+          url: showUrl(url),
           attempt,
           durationMs,
           error: failure.error.name,
@@ -187,14 +188,14 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
           delayMs: delay,
           delaySource: 'backoff',
           error: failure.error,
-          request: { method, url: redactUrl(url) },
+          request: { method, url: showUrl(url) },
         });
         waitedMs += delay;
         await policy.sleep(delay, call.signal ?? NEVER);
         continue;
       }
       const answer = result as AttemptResult;
-      const requestId = requestIdOf(answer.headers);
+      const requestId = requestIdFrom(answer.headers, plan.requestIdHeaders);
       let retryInMs: number | undefined;
       if (retryable && attempt <= policy.maxRetries && policy.retryableStatuses.has(answer.status)) {
         const planned = planRetryDelay(attempt, answerLike(answer), policy);
@@ -205,14 +206,14 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
             delayMs: planned.delayMs,
             delaySource: planned.delaySource,
             status: answer.status,
-            request: { method, url: redactUrl(url) },
+            request: { method, url: showUrl(url) },
           });
         }
       }
       log?.({
         client: clientName,
         method,
-        url: redactUrl(url),
+        url: showUrl(url),
         attempt,
         status: answer.status,
         durationMs,
@@ -234,7 +235,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
         headers: answer.headers,
         // Redacting a URL costs as much as the rest of a call: done when someone reads it.
         get url() {
-          shownUrl ??= redactUrl(finalUrl);
+          shownUrl ??= showUrl(finalUrl);
           return shownUrl;
         },
         requestId,
@@ -279,6 +280,8 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
       body,
       headers: received.headers,
       secrets: known,
+      requestId: received.info.requestId,
+      safeQueryParameters,
       retryAfterMs: parseRetryAfter(received.headers),
       ...(described === undefined || (described.code === undefined && described.message === undefined)
         ? {}
@@ -308,6 +311,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
           requestId: received.info.requestId,
           bodyExcerpt: bodyExcerpt(text.slice(0, 2048), secrets.values(), 160),
           cause,
+          safeQueryParameters,
         }),
       );
     }
@@ -323,7 +327,7 @@ export function createPipeline(plan: PipelinePlan): Pipeline {
     });
   }
 
-  return { send, httpError, json, unusable, secrets, clientName };
+  return { send, httpError, json, unusable, secrets, clientName, showUrl, safeQueryParameters };
 }
 
 /** A signal that never fires, for sleeps of calls that have none. */

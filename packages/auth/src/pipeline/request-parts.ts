@@ -73,16 +73,6 @@ export async function gzip(body: BodyInit): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await new Response(compressed).arrayBuffer());
 }
 
-export function requestIdOf(headers: Headers): string | undefined {
-  return (
-    headers.get('x-ms-request-id') ??
-    headers.get('x-request-id') ??
-    headers.get('request-id') ??
-    headers.get('x-amzn-requestid') ??
-    undefined
-  );
-}
-
 /** `qc-qci/1.2.0`, where the runtime lets a script set User-Agent (not in browsers or their workers). */
 export function userAgentHeader(client: { name: string; version: string }): string | undefined {
   if (inBrowser()) return undefined;

@@ -1,33 +1,21 @@
 import { InvalidArgumentError } from '@qc/core';
 import type { ApiRequestOptions } from './api-client.js';
+import { checkPathParameter, type PathRules } from './path-rules.js';
 import type { RequestBody } from './types.js';
 
 // How the API client turns a generated SDK call into URL, headers and body: OpenAPI's defaults (simple
 // path parameters, form-style exploded query arrays, deepObject query objects, JSON bodies).
 
-/** `/jobs/{id}` + `{ id: 'a b' }` → `/jobs/a%20b`; `.`/`..`/empty/missing values are refused. */
-export function fillPath(template: string, path: unknown): string {
+/**
+ * `/jobs/{id}` + `{ id: 'a b' }` → `/jobs/a%20b`. Each value is checked against the spec's rule for its
+ * name (see {@link checkPathParameter}); `.`/`..`/empty/missing values are refused whatever the rules.
+ */
+export function fillPath(template: string, path: unknown, rules?: PathRules): string {
   if (!template.includes('{')) return template;
   const values = (path ?? {}) as Record<string, unknown>;
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined || value === null) {
-      throw new InvalidArgumentError(`path parameter ${name} is required`);
-    }
-    const text =
-      typeof value === 'string'
-        ? value
-        : typeof value === 'number' || typeof value === 'boolean'
-          ? String(value)
-          : undefined;
-    if (text === undefined) throw new InvalidArgumentError(`path parameter ${name} must be a string`);
-    if (text === '' || text === '.' || text === '..') {
-      throw new InvalidArgumentError(
-        `path parameter ${name} must be a non-empty identifier, not ${JSON.stringify(text)}`,
-      );
-    }
-    return encodeURIComponent(text);
-  });
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(checkPathParameter(name, values[name], rules?.[name])),
+  );
 }
 
 /** Form style, exploded arrays (`id=a&id=b`), deepObject for objects — the OpenAPI defaults. */

@@ -101,8 +101,8 @@ export interface PipelinePlan {
   /** Which routes are submissions (never retried, their own time limit, outcome-unknown on loss). */
   submission?: (method: string, url: URL) => SubmissionRoute | undefined;
   /**
-   * The provider's error envelope, when the common ones (Azure, JSend, OAuth, FastAPI) do not fit;
-   * `properties` are attached to the HttpError, non-enumerable (Pasqal's `error.pasqal`).
+   * The provider's error envelope (the standard ones — OAuth, RFC 9457, a top-level `code`/`message` —
+   * are read without it); `properties` are attached to the HttpError, non-enumerable (`error.pasqal`).
    */
   errorDetails?: (
     body: unknown,
@@ -117,6 +117,13 @@ export interface PipelinePlan {
   logger?: QcLogger;
   /** Largest body read into memory, in bytes (default 256 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Query parameters whose values errors and logs may show (ids, filters), beyond the common ones
+   * (paging, `api-version`); every other query value is shown as REDACTED.
+   */
+  safeQueryParameters?: readonly string[];
+  /** The provider's request-id headers, looked up before `x-request-id` and `request-id`. */
+  requestIdHeaders?: readonly string[];
 }
 
 /** Request bodies the pipeline can send again (a stream could be sent only once). */

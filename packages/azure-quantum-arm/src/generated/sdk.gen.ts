@@ -21,7 +21,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 /**
  * List the operations of the Microsoft.Quantum provider
  */
-export const operationsList = <ThrowOnError extends boolean = false>(options: Options<OperationsListData, ThrowOnError>) => options.client.get<OperationsListResponses, OperationsListErrors, ThrowOnError>({
+export const operationsList = <ThrowOnError extends boolean = true>(options: Options<OperationsListData, ThrowOnError>) => options.client.get<OperationsListResponses, OperationsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/providers/Microsoft.Quantum/operations',
     ...options
@@ -30,7 +30,7 @@ export const operationsList = <ThrowOnError extends boolean = false>(options: Op
 /**
  * Check whether a workspace name is available in a region
  */
-export const workspacesCheckNameAvailability = <ThrowOnError extends boolean = false>(options: Options<WorkspacesCheckNameAvailabilityData, ThrowOnError>) => options.client.post<WorkspacesCheckNameAvailabilityResponses, WorkspacesCheckNameAvailabilityErrors, ThrowOnError>({
+export const workspacesCheckNameAvailability = <ThrowOnError extends boolean = true>(options: Options<WorkspacesCheckNameAvailabilityData, ThrowOnError>) => options.client.post<WorkspacesCheckNameAvailabilityResponses, WorkspacesCheckNameAvailabilityErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/providers/Microsoft.Quantum/locations/{location}/checkNameAvailability',
     ...options,
@@ -43,7 +43,7 @@ export const workspacesCheckNameAvailability = <ThrowOnError extends boolean = f
 /**
  * List the provider offerings available in a region
  */
-export const offeringsList = <ThrowOnError extends boolean = false>(options: Options<OfferingsListData, ThrowOnError>) => options.client.get<OfferingsListResponses, OfferingsListErrors, ThrowOnError>({
+export const offeringsList = <ThrowOnError extends boolean = true>(options: Options<OfferingsListData, ThrowOnError>) => options.client.get<OfferingsListResponses, OfferingsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/providers/Microsoft.Quantum/locations/{locationName}/offerings',
     ...options
@@ -52,7 +52,7 @@ export const offeringsList = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * List the quantum suite offers available to a subscription
  */
-export const suiteOffersListBySubscription = <ThrowOnError extends boolean = false>(options: Options<SuiteOffersListBySubscriptionData, ThrowOnError>) => options.client.get<SuiteOffersListBySubscriptionResponses, SuiteOffersListBySubscriptionErrors, ThrowOnError>({
+export const suiteOffersListBySubscription = <ThrowOnError extends boolean = true>(options: Options<SuiteOffersListBySubscriptionData, ThrowOnError>) => options.client.get<SuiteOffersListBySubscriptionResponses, SuiteOffersListBySubscriptionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/providers/Microsoft.Quantum/suiteOffers',
     ...options
@@ -61,7 +61,7 @@ export const suiteOffersListBySubscription = <ThrowOnError extends boolean = fal
 /**
  * List the workspaces of a subscription
  */
-export const workspacesListBySubscription = <ThrowOnError extends boolean = false>(options: Options<WorkspacesListBySubscriptionData, ThrowOnError>) => options.client.get<WorkspacesListBySubscriptionResponses, WorkspacesListBySubscriptionErrors, ThrowOnError>({
+export const workspacesListBySubscription = <ThrowOnError extends boolean = true>(options: Options<WorkspacesListBySubscriptionData, ThrowOnError>) => options.client.get<WorkspacesListBySubscriptionResponses, WorkspacesListBySubscriptionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/providers/Microsoft.Quantum/workspaces',
     ...options
@@ -70,7 +70,7 @@ export const workspacesListBySubscription = <ThrowOnError extends boolean = fals
 /**
  * List the workspaces of a resource group
  */
-export const workspacesListByResourceGroup = <ThrowOnError extends boolean = false>(options: Options<WorkspacesListByResourceGroupData, ThrowOnError>) => options.client.get<WorkspacesListByResourceGroupResponses, WorkspacesListByResourceGroupErrors, ThrowOnError>({
+export const workspacesListByResourceGroup = <ThrowOnError extends boolean = true>(options: Options<WorkspacesListByResourceGroupData, ThrowOnError>) => options.client.get<WorkspacesListByResourceGroupResponses, WorkspacesListByResourceGroupErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces',
     ...options
@@ -83,7 +83,7 @@ export const workspacesListByResourceGroup = <ThrowOnError extends boolean = fal
  * done), or 204 when the workspace does not exist. Repeating the DELETE is harmless (idempotent).
  *
  */
-export const workspacesDelete = <ThrowOnError extends boolean = false>(options: Options<WorkspacesDeleteData, ThrowOnError>) => options.client.delete<WorkspacesDeleteResponses, WorkspacesDeleteErrors, ThrowOnError>({
+export const workspacesDelete = <ThrowOnError extends boolean = true>(options: Options<WorkspacesDeleteData, ThrowOnError>) => options.client.delete<WorkspacesDeleteResponses, WorkspacesDeleteErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}',
     ...options
@@ -97,7 +97,7 @@ export const workspacesDelete = <ThrowOnError extends boolean = false>(options: 
  * data-plane client needs; the official SDK reads them here before its first data-plane call.
  *
  */
-export const workspacesGet = <ThrowOnError extends boolean = false>(options: Options<WorkspacesGetData, ThrowOnError>) => options.client.get<WorkspacesGetResponses, WorkspacesGetErrors, ThrowOnError>({
+export const workspacesGet = <ThrowOnError extends boolean = true>(options: Options<WorkspacesGetData, ThrowOnError>) => options.client.get<WorkspacesGetResponses, WorkspacesGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}',
     ...options
@@ -108,7 +108,7 @@ export const workspacesGet = <ThrowOnError extends boolean = false>(options: Opt
  *
  * Synchronous. The given tags replace the workspace's tags.
  */
-export const workspacesUpdateTags = <ThrowOnError extends boolean = false>(options: Options<WorkspacesUpdateTagsData, ThrowOnError>) => options.client.patch<WorkspacesUpdateTagsResponses, WorkspacesUpdateTagsErrors, ThrowOnError>({
+export const workspacesUpdateTags = <ThrowOnError extends boolean = true>(options: Options<WorkspacesUpdateTagsData, ThrowOnError>) => options.client.patch<WorkspacesUpdateTagsResponses, WorkspacesUpdateTagsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}',
     ...options,
@@ -128,7 +128,7 @@ export const workspacesUpdateTags = <ThrowOnError extends boolean = false>(optio
  * carries the reason in its `error`. Repeating the PUT is harmless (idempotent).
  *
  */
-export const workspacesCreateOrUpdate = <ThrowOnError extends boolean = false>(options: Options<WorkspacesCreateOrUpdateData, ThrowOnError>) => options.client.put<WorkspacesCreateOrUpdateResponses, WorkspacesCreateOrUpdateErrors, ThrowOnError>({
+export const workspacesCreateOrUpdate = <ThrowOnError extends boolean = true>(options: Options<WorkspacesCreateOrUpdateData, ThrowOnError>) => options.client.put<WorkspacesCreateOrUpdateResponses, WorkspacesCreateOrUpdateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}',
     ...options,
@@ -145,7 +145,7 @@ export const workspacesCreateOrUpdate = <ThrowOnError extends boolean = false>(o
  * workspace has `apiKeyEnabled`. They are secrets: never log this response. Takes no body.
  *
  */
-export const workspacesListKeys = <ThrowOnError extends boolean = false>(options: Options<WorkspacesListKeysData, ThrowOnError>) => options.client.post<WorkspacesListKeysResponses, WorkspacesListKeysErrors, ThrowOnError>({
+export const workspacesListKeys = <ThrowOnError extends boolean = true>(options: Options<WorkspacesListKeysData, ThrowOnError>) => options.client.post<WorkspacesListKeysResponses, WorkspacesListKeysErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/listKeys',
     ...options
@@ -158,7 +158,7 @@ export const workspacesListKeys = <ThrowOnError extends boolean = false>(options
  * key stops working at once; read the new one with `Workspaces_ListKeys`.
  *
  */
-export const workspacesRegenerateKeys = <ThrowOnError extends boolean = false>(options: Options<WorkspacesRegenerateKeysData, ThrowOnError>) => options.client.post<WorkspacesRegenerateKeysResponses, WorkspacesRegenerateKeysErrors, ThrowOnError>({
+export const workspacesRegenerateKeys = <ThrowOnError extends boolean = true>(options: Options<WorkspacesRegenerateKeysData, ThrowOnError>) => options.client.post<WorkspacesRegenerateKeysResponses, WorkspacesRegenerateKeysErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/regenerateKey',
     ...options,
@@ -177,7 +177,7 @@ export const workspacesRegenerateKeys = <ThrowOnError extends boolean = false>(o
  * ended. Follow the URL from the header rather than building it; its form is not a contract.
  *
  */
-export const operationStatusesGet = <ThrowOnError extends boolean = false>(options: Options<OperationStatusesGetData, ThrowOnError>) => options.client.get<OperationStatusesGetResponses, OperationStatusesGetErrors, ThrowOnError>({
+export const operationStatusesGet = <ThrowOnError extends boolean = true>(options: Options<OperationStatusesGetData, ThrowOnError>) => options.client.get<OperationStatusesGetResponses, OperationStatusesGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/providers/Microsoft.Quantum/locations/{location}/operationStatuses/{operationId}',
     ...options
@@ -192,7 +192,7 @@ export const operationStatusesGet = <ThrowOnError extends boolean = false>(optio
  * envelope when it failed. Follow the URL from the header rather than building it.
  *
  */
-export const operationResultsGet = <ThrowOnError extends boolean = false>(options: Options<OperationResultsGetData, ThrowOnError>) => options.client.get<OperationResultsGetResponses, OperationResultsGetErrors, ThrowOnError>({
+export const operationResultsGet = <ThrowOnError extends boolean = true>(options: Options<OperationResultsGetData, ThrowOnError>) => options.client.get<OperationResultsGetResponses, OperationResultsGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/locations/{location}/operationStatus/default/operationId/{operationId}',
     ...options
@@ -207,7 +207,7 @@ export const operationResultsGet = <ThrowOnError extends boolean = false>(option
  * data-plane `storage/sasUri` call is not used to create the container.
  *
  */
-export const blobContainersCreate = <ThrowOnError extends boolean = false>(options: Options<BlobContainersCreateData, ThrowOnError>) => options.client.put<BlobContainersCreateResponses, BlobContainersCreateErrors, ThrowOnError>({
+export const blobContainersCreate = <ThrowOnError extends boolean = true>(options: Options<BlobContainersCreateData, ThrowOnError>) => options.client.put<BlobContainersCreateResponses, BlobContainersCreateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers/{containerName}',
     ...options,
@@ -236,7 +236,7 @@ export const blobContainersCreate = <ThrowOnError extends boolean = false>(optio
  * paged by `$skipToken` (not `nextLink`).
  *
  */
-export const resourceGraphResources = <ThrowOnError extends boolean = false>(options: Options<ResourceGraphResourcesData, ThrowOnError>) => options.client.post<ResourceGraphResourcesResponses, ResourceGraphResourcesErrors, ThrowOnError>({
+export const resourceGraphResources = <ThrowOnError extends boolean = true>(options: Options<ResourceGraphResourcesData, ThrowOnError>) => options.client.post<ResourceGraphResourcesResponses, ResourceGraphResourcesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/providers/Microsoft.ResourceGraph/resources',
     ...options,

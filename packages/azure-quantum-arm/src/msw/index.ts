@@ -73,6 +73,12 @@ export function createAzureQuantumArmMock(options: AzureQuantumArmMockOptions = 
     baseUrl,
     operations: armOperations(state, baseUrl),
     validateResponses: options.validateResponses ?? true,
+    // Refusals in ARM's envelope, the schema issues beside it.
+    refusal: (status, message, issues) =>
+      Response.json(
+        { error: { code: status === 400 ? 'InvalidRequest' : 'NotSupported', message }, issues },
+        { status, headers: { 'x-ms-error-code': status === 400 ? 'InvalidRequest' : 'NotSupported' } },
+      ),
     authorize: (request) => {
       const refusal = options.entra
         ? checkWithEntra(request, options.entra)

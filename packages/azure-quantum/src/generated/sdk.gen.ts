@@ -26,7 +26,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * job with `getJob`, or ask `getSasUri`, before downloading its output).
  *
  */
-export const listJobs = <ThrowOnError extends boolean = false>(options: Options<ListJobsData, ThrowOnError>) => options.client.get<ListJobsResponses, ListJobsErrors, ThrowOnError>({
+export const listJobs = <ThrowOnError extends boolean = true>(options: Options<ListJobsData, ThrowOnError>) => options.client.get<ListJobsResponses, ListJobsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/jobs',
     ...options
@@ -39,7 +39,7 @@ export const listJobs = <ThrowOnError extends boolean = false>(options: Options<
  * does: use `cancelJob`.
  *
  */
-export const deleteJob = <ThrowOnError extends boolean = false>(options: Options<DeleteJobData, ThrowOnError>) => options.client.delete<DeleteJobResponses, DeleteJobErrors, ThrowOnError>({
+export const deleteJob = <ThrowOnError extends boolean = true>(options: Options<DeleteJobData, ThrowOnError>) => options.client.delete<DeleteJobResponses, DeleteJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/jobs/{jobId}',
     ...options
@@ -54,7 +54,7 @@ export const deleteJob = <ThrowOnError extends boolean = false>(options: Options
  * returned. Poll this operation to follow a job (there is no long-running-operation header).
  *
  */
-export const getJob = <ThrowOnError extends boolean = false>(options: Options<GetJobData, ThrowOnError>) => options.client.get<GetJobResponses, GetJobErrors, ThrowOnError>({
+export const getJob = <ThrowOnError extends boolean = true>(options: Options<GetJobData, ThrowOnError>) => options.client.get<GetJobResponses, GetJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/jobs/{jobId}',
     ...options
@@ -72,7 +72,7 @@ export const getJob = <ThrowOnError extends boolean = false>(options: Options<Ge
  * 400 `InvalidJobDefinition`.
  *
  */
-export const createJob = <ThrowOnError extends boolean = false>(options: Options<CreateJobData, ThrowOnError>) => options.client.put<CreateJobResponses, CreateJobErrors, ThrowOnError>({
+export const createJob = <ThrowOnError extends boolean = true>(options: Options<CreateJobData, ThrowOnError>) => options.client.put<CreateJobResponses, CreateJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/jobs/{jobId}',
     ...options,
@@ -89,7 +89,7 @@ export const createJob = <ThrowOnError extends boolean = false>(options: Options
  * Content (the official SDK then reads the job with `getJob`). Both are declared.
  *
  */
-export const cancelJob = <ThrowOnError extends boolean = false>(options: Options<CancelJobData, ThrowOnError>) => options.client.post<CancelJobResponses, CancelJobErrors, ThrowOnError>({
+export const cancelJob = <ThrowOnError extends boolean = true>(options: Options<CancelJobData, ThrowOnError>) => options.client.post<CancelJobResponses, CancelJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/jobs/{jobId}:cancel',
     ...options
@@ -102,7 +102,7 @@ export const cancelJob = <ThrowOnError extends boolean = false>(options: Options
  * `PATCH …/jobs/{jobId}` of api-versions up to 2024-10-01-preview.
  *
  */
-export const updateJob = <ThrowOnError extends boolean = false>(options: Options<UpdateJobData, ThrowOnError>) => options.client.patch<UpdateJobResponses, UpdateJobErrors, ThrowOnError>({
+export const updateJob = <ThrowOnError extends boolean = true>(options: Options<UpdateJobData, ThrowOnError>) => options.client.patch<UpdateJobResponses, UpdateJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/jobUpdateOptions/{jobId}',
     ...options,
@@ -115,7 +115,7 @@ export const updateJob = <ThrowOnError extends boolean = false>(options: Options
 /**
  * List providers and the availability of their targets
  */
-export const listProviderStatus = <ThrowOnError extends boolean = false>(options: Options<ListProviderStatusData, ThrowOnError>) => options.client.get<ListProviderStatusResponses, ListProviderStatusErrors, ThrowOnError>({
+export const listProviderStatus = <ThrowOnError extends boolean = true>(options: Options<ListProviderStatusData, ThrowOnError>) => options.client.get<ListProviderStatusResponses, ListProviderStatusErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/providerStatus',
     ...options
@@ -124,7 +124,7 @@ export const listProviderStatus = <ThrowOnError extends boolean = false>(options
 /**
  * List quotas
  */
-export const listQuotas = <ThrowOnError extends boolean = false>(options: Options<ListQuotasData, ThrowOnError>) => options.client.get<ListQuotasResponses, ListQuotasErrors, ThrowOnError>({
+export const listQuotas = <ThrowOnError extends boolean = true>(options: Options<ListQuotasData, ThrowOnError>) => options.client.get<ListQuotasResponses, ListQuotasErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/quotas',
     ...options
@@ -133,7 +133,7 @@ export const listQuotas = <ThrowOnError extends boolean = false>(options: Option
 /**
  * List sessions
  */
-export const listSessions = <ThrowOnError extends boolean = false>(options: Options<ListSessionsData, ThrowOnError>) => options.client.get<ListSessionsResponses, ListSessionsErrors, ThrowOnError>({
+export const listSessions = <ThrowOnError extends boolean = true>(options: Options<ListSessionsData, ThrowOnError>) => options.client.get<ListSessionsResponses, ListSessionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/sessions',
     ...options
@@ -142,7 +142,7 @@ export const listSessions = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Get a session
  */
-export const getSession = <ThrowOnError extends boolean = false>(options: Options<GetSessionData, ThrowOnError>) => options.client.get<GetSessionResponses, GetSessionErrors, ThrowOnError>({
+export const getSession = <ThrowOnError extends boolean = true>(options: Options<GetSessionData, ThrowOnError>) => options.client.get<GetSessionResponses, GetSessionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/sessions/{sessionId}',
     ...options
@@ -155,7 +155,7 @@ export const getSession = <ThrowOnError extends boolean = false>(options: Option
  * service then applies `Abort`. Observed answer: 200 with status `Waiting`.
  *
  */
-export const openSession = <ThrowOnError extends boolean = false>(options: Options<OpenSessionData, ThrowOnError>) => options.client.put<OpenSessionResponses, OpenSessionErrors, ThrowOnError>({
+export const openSession = <ThrowOnError extends boolean = true>(options: Options<OpenSessionData, ThrowOnError>) => options.client.put<OpenSessionResponses, OpenSessionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/sessions/{sessionId}',
     ...options,
@@ -172,7 +172,7 @@ export const openSession = <ThrowOnError extends boolean = false>(options: Optio
  * becomes `Succeeded` once no job of the session is left running.
  *
  */
-export const closeSession = <ThrowOnError extends boolean = false>(options: Options<CloseSessionData, ThrowOnError>) => options.client.post<CloseSessionResponses, CloseSessionErrors, ThrowOnError>({
+export const closeSession = <ThrowOnError extends boolean = true>(options: Options<CloseSessionData, ThrowOnError>) => options.client.post<CloseSessionResponses, CloseSessionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/sessions/{sessionId}:close',
     ...options
@@ -181,7 +181,7 @@ export const closeSession = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * List the jobs of a session
  */
-export const listSessionJobs = <ThrowOnError extends boolean = false>(options: Options<ListSessionJobsData, ThrowOnError>) => options.client.get<ListSessionJobsResponses, ListSessionJobsErrors, ThrowOnError>({
+export const listSessionJobs = <ThrowOnError extends boolean = true>(options: Options<ListSessionJobsData, ThrowOnError>) => options.client.get<ListSessionJobsResponses, ListSessionJobsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/sessions/{sessionId}/jobs',
     ...options
@@ -196,7 +196,7 @@ export const listSessionJobs = <ThrowOnError extends boolean = false>(options: O
  * Repeating the call is harmless.
  *
  */
-export const getSasUri = <ThrowOnError extends boolean = false>(options: Options<GetSasUriData, ThrowOnError>) => options.client.post<GetSasUriResponses, GetSasUriErrors, ThrowOnError>({
+export const getSasUri = <ThrowOnError extends boolean = true>(options: Options<GetSasUriData, ThrowOnError>) => options.client.post<GetSasUriResponses, GetSasUriErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/storage/sasUri',
     ...options,
@@ -211,7 +211,7 @@ export const getSasUri = <ThrowOnError extends boolean = false>(options: Options
  *
  * Polymorphic list; `itemType` tells jobs from sessions.
  */
-export const listTopLevelItems = <ThrowOnError extends boolean = false>(options: Options<ListTopLevelItemsData, ThrowOnError>) => options.client.get<ListTopLevelItemsResponses, ListTopLevelItemsErrors, ThrowOnError>({
+export const listTopLevelItems = <ThrowOnError extends boolean = true>(options: Options<ListTopLevelItemsData, ThrowOnError>) => options.client.get<ListTopLevelItemsResponses, ListTopLevelItemsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-ms-quantum-api-key', type: 'apiKey' }],
     url: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Quantum/workspaces/{workspaceName}/topLevelItems',
     ...options

@@ -151,6 +151,12 @@ export function createAzureQuantumMock(options: AzureQuantumMockOptions = {}): A
     baseUrl: endpoint,
     operations: scoped,
     validateResponses: options.validateResponses ?? true,
+    // Refusals in Azure's envelope, the schema issues beside it.
+    refusal: (status, message, issues) =>
+      Response.json(
+        { error: { code: status === 400 ? 'InvalidRequest' : 'NotSupported', message }, issues },
+        { status, headers: { 'x-ms-error-code': status === 400 ? 'InvalidRequest' : 'NotSupported' } },
+      ),
     authorize: (request) => {
       const key = request.headers.get('x-ms-quantum-api-key');
       if (key !== null) {

@@ -12,6 +12,7 @@ export {
   MockContractError,
   type MockOperation,
   type MockServiceOptions,
+  problemDetails,
 } from './mock-service.js';
 export { seededRandom } from './random.js';
 export {

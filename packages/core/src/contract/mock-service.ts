@@ -33,6 +33,12 @@ export interface MockServiceOptions {
     request: Request,
     operation: MatchedOperation,
   ) => Response | undefined | Promise<Response | undefined>;
+  /**
+   * How the service answers a request it refuses before any operation runs (not JSON, off-spec, no such
+   * route, not implemented), in its own error format. Default: RFC 9457 problem details with the
+   * schema issues under `issues`.
+   */
+  refusal?: (status: number, message: string, issues: SchemaIssue[]) => Response;
 }
 
 /** Thrown when a mock answers with a response its own spec does not allow. */
@@ -60,6 +66,7 @@ export class MockContractError extends Error {
 export function createMockService(options: MockServiceOptions) {
   const base = new URL(options.baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
+  const refuse = options.refusal ?? problemDetails;
 
   return async (request: Request): Promise<Response | undefined> => {
     const url = new URL(request.url);
@@ -69,7 +76,7 @@ export function createMockService(options: MockServiceOptions) {
     let body: unknown;
     if (request.body !== null && request.method !== 'GET' && request.method !== 'HEAD') {
       const parsed = await readJsonBody(request.clone());
-      if (!parsed.ok) return problem(400, 'The request body is not valid JSON', []);
+      if (!parsed.ok) return refuse(400, 'The request body is not valid JSON', []);
       body = parsed.value;
     }
     const validation = options.contract.validateRequest({
@@ -79,14 +86,14 @@ export function createMockService(options: MockServiceOptions) {
       headers: request.headers,
       body,
     });
-    if (!validation.operation) return problem(404, `No operation matches ${request.method} ${pathname}`, []);
+    if (!validation.operation) return refuse(404, `No operation matches ${request.method} ${pathname}`, []);
     // Like the real services: credentials are checked before the request's content.
     if (options.authorize && options.contract.securityOf(validation.operation.operationId).length > 0) {
       const refusal = await options.authorize(request, validation.operation);
       if (refusal) return refusal;
     }
     if (validation.issues.length > 0) {
-      return problem(
+      return refuse(
         400,
         `The request does not match the spec of ${validation.operation.operationId}`,
         validation.issues,
@@ -94,7 +101,7 @@ export function createMockService(options: MockServiceOptions) {
     }
     const implementation = options.operations[validation.operation.operationId];
     if (!implementation)
-      return problem(501, `${validation.operation.operationId} is not implemented by this mock`, []);
+      return refuse(501, `${validation.operation.operationId} is not implemented by this mock`, []);
 
     const response = await implementation({
       request,
@@ -135,9 +142,10 @@ async function readJsonBody(request: Request): Promise<{ ok: true; value: unknow
   }
 }
 
-function problem(status: number, message: string, issues: SchemaIssue[]): Response {
-  return Response.json(
-    { error: { code: status === 400 ? 'InvalidRequest' : 'NotSupported', message }, issues },
-    { status },
-  );
+/** RFC 9457 problem details, the default refusal. */
+export function problemDetails(status: number, message: string, issues: SchemaIssue[]): Response {
+  return new Response(JSON.stringify({ title: message, status, detail: message, issues }), {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
 }

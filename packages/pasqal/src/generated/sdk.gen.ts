@@ -27,7 +27,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * creation timed out on the client.
  *
  */
-export const listBatches = <ThrowOnError extends boolean = false>(options: Options<ListBatchesData, ThrowOnError>) => options.client.get<ListBatchesResponses, ListBatchesErrors, ThrowOnError>({
+export const listBatches = <ThrowOnError extends boolean = true>(options: Options<ListBatchesData, ThrowOnError>) => options.client.get<ListBatchesResponses, ListBatchesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/batches',
     ...options
@@ -49,7 +49,7 @@ export const listBatches = <ThrowOnError extends boolean = false>(options: Optio
  * default since 0.22.0); Pulser sequences are large.
  *
  */
-export const createBatch = <ThrowOnError extends boolean = false>(options: Options<CreateBatchData, ThrowOnError>) => options.client.post<CreateBatchResponses, CreateBatchErrors, ThrowOnError>({
+export const createBatch = <ThrowOnError extends boolean = true>(options: Options<CreateBatchData, ThrowOnError>) => options.client.post<CreateBatchResponses, CreateBatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/batches',
     ...options,
@@ -68,7 +68,7 @@ export const createBatch = <ThrowOnError extends boolean = false>(options: Optio
  * Pasqal's mock server lists this route under `/api/v2`; the SDK calls `/api/v1`.
  *
  */
-export const cancelBatches = <ThrowOnError extends boolean = false>(options: Options<CancelBatchesData, ThrowOnError>) => options.client.patch<CancelBatchesResponses, CancelBatchesErrors, ThrowOnError>({
+export const cancelBatches = <ThrowOnError extends boolean = true>(options: Options<CancelBatchesData, ThrowOnError>) => options.client.patch<CancelBatchesResponses, CancelBatchesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/batches/cancel',
     ...options,
@@ -86,7 +86,7 @@ export const cancelBatches = <ThrowOnError extends boolean = false>(options: Opt
  * query parameters. Works on closed batches only. Not idempotent: never retry automatically.
  *
  */
-export const rebatch = <ThrowOnError extends boolean = false>(options: Options<RebatchData, ThrowOnError>) => options.client.post<RebatchResponses, RebatchErrors, ThrowOnError>({
+export const rebatch = <ThrowOnError extends boolean = true>(options: Options<RebatchData, ThrowOnError>) => options.client.post<RebatchResponses, RebatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/batches/{batch_id}/rebatch',
     ...options
@@ -99,7 +99,7 @@ export const rebatch = <ThrowOnError extends boolean = false>(options: Options<R
  * send `[]` to remove them all.
  *
  */
-export const setBatchTags = <ThrowOnError extends boolean = false>(options: Options<SetBatchTagsData, ThrowOnError>) => options.client.patch<SetBatchTagsResponses, SetBatchTagsErrors, ThrowOnError>({
+export const setBatchTags = <ThrowOnError extends boolean = true>(options: Options<SetBatchTagsData, ThrowOnError>) => options.client.patch<SetBatchTagsResponses, SetBatchTagsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/batches/{batch_id}/tags',
     ...options,
@@ -117,7 +117,7 @@ export const setBatchTags = <ThrowOnError extends boolean = false>(options: Opti
  * ascending) for the jobs themselves.
  *
  */
-export const getBatch = <ThrowOnError extends boolean = false>(options: Options<GetBatchData, ThrowOnError>) => options.client.get<GetBatchResponses, GetBatchErrors, ThrowOnError>({
+export const getBatch = <ThrowOnError extends boolean = true>(options: Options<GetBatchData, ThrowOnError>) => options.client.get<GetBatchResponses, GetBatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/batches/{batch_id}',
     ...options
@@ -131,7 +131,7 @@ export const getBatch = <ThrowOnError extends boolean = false>(options: Options<
  * is legacy.
  *
  */
-export const closeBatch = <ThrowOnError extends boolean = false>(options: Options<CloseBatchData, ThrowOnError>) => options.client.patch<CloseBatchResponses, CloseBatchErrors, ThrowOnError>({
+export const closeBatch = <ThrowOnError extends boolean = true>(options: Options<CloseBatchData, ThrowOnError>) => options.client.patch<CloseBatchResponses, CloseBatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/batches/{batch_id}/complete',
     ...options
@@ -145,7 +145,7 @@ export const closeBatch = <ThrowOnError extends boolean = false>(options: Option
  * older `PUT /api/v1/batches/{id}/cancel` is legacy.
  *
  */
-export const cancelBatch = <ThrowOnError extends boolean = false>(options: Options<CancelBatchData, ThrowOnError>) => options.client.patch<CancelBatchResponses, CancelBatchErrors, ThrowOnError>({
+export const cancelBatch = <ThrowOnError extends boolean = true>(options: Options<CancelBatchData, ThrowOnError>) => options.client.patch<CancelBatchResponses, CancelBatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/batches/{batch_id}/cancel',
     ...options
@@ -159,7 +159,7 @@ export const cancelBatch = <ThrowOnError extends boolean = false>(options: Optio
  * Jobs that could not be cancelled are listed in `errors` by id, and the call still succeeds.
  *
  */
-export const cancelJobs = <ThrowOnError extends boolean = false>(options: Options<CancelJobsData, ThrowOnError>) => options.client.patch<CancelJobsResponses, CancelJobsErrors, ThrowOnError>({
+export const cancelJobs = <ThrowOnError extends boolean = true>(options: Options<CancelJobsData, ThrowOnError>) => options.client.patch<CancelJobsResponses, CancelJobsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/batches/{batch_id}/cancel/jobs',
     ...options
@@ -173,7 +173,7 @@ export const cancelJobs = <ThrowOnError extends boolean = false>(options: Option
  * The body may be sent gzip-compressed with `Content-Encoding: gzip`, as for `createBatch`.
  *
  */
-export const addJobs = <ThrowOnError extends boolean = false>(options: Options<AddJobsData, ThrowOnError>) => options.client.post<AddJobsResponses, AddJobsErrors, ThrowOnError>({
+export const addJobs = <ThrowOnError extends boolean = true>(options: Options<AddJobsData, ThrowOnError>) => options.client.post<AddJobsResponses, AddJobsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/batches/{batch_id}/jobs',
     ...options,
@@ -190,7 +190,7 @@ export const addJobs = <ThrowOnError extends boolean = false>(options: Options<A
  * order, filter by `batch_id` and order by `creation_order` ascending (what Pasqal's SDK does).
  *
  */
-export const listJobs = <ThrowOnError extends boolean = false>(options: Options<ListJobsData, ThrowOnError>) => options.client.get<ListJobsResponses, ListJobsErrors, ThrowOnError>({
+export const listJobs = <ThrowOnError extends boolean = true>(options: Options<ListJobsData, ThrowOnError>) => options.client.get<ListJobsResponses, ListJobsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/jobs',
     ...options
@@ -201,7 +201,7 @@ export const listJobs = <ThrowOnError extends boolean = false>(options: Options<
  *
  * The job, **including** its `sequence` (a string), without results.
  */
-export const getJob = <ThrowOnError extends boolean = false>(options: Options<GetJobData, ThrowOnError>) => options.client.get<GetJobResponses, GetJobErrors, ThrowOnError>({
+export const getJob = <ThrowOnError extends boolean = true>(options: Options<GetJobData, ThrowOnError>) => options.client.get<GetJobResponses, GetJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/jobs/{job_id}',
     ...options
@@ -214,7 +214,7 @@ export const getJob = <ThrowOnError extends boolean = false>(options: Options<Ge
  * service answers for a job that already finished is not documented.
  *
  */
-export const cancelJob = <ThrowOnError extends boolean = false>(options: Options<CancelJobData, ThrowOnError>) => options.client.patch<CancelJobResponses, CancelJobErrors, ThrowOnError>({
+export const cancelJob = <ThrowOnError extends boolean = true>(options: Options<CancelJobData, ThrowOnError>) => options.client.patch<CancelJobResponses, CancelJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/jobs/{job_id}/cancel',
     ...options
@@ -229,7 +229,7 @@ export const cancelJob = <ThrowOnError extends boolean = false>(options: Options
  * request that carries two. The payload has no JSend envelope (`JobResult`).
  *
  */
-export const getJobResultsLink = <ThrowOnError extends boolean = false>(options: Options<GetJobResultsLinkData, ThrowOnError>) => options.client.get<GetJobResultsLinkResponses, GetJobResultsLinkErrors, ThrowOnError>({
+export const getJobResultsLink = <ThrowOnError extends boolean = true>(options: Options<GetJobResultsLinkData, ThrowOnError>) => options.client.get<GetJobResultsLinkResponses, GetJobResultsLinkErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/jobs/{job_id}/results_link',
     ...options
@@ -240,7 +240,7 @@ export const getJobResultsLink = <ThrowOnError extends boolean = false>(options:
  *
  * Not idempotent; never retry automatically.
  */
-export const createWorkload = <ThrowOnError extends boolean = false>(options: Options<CreateWorkloadData, ThrowOnError>) => options.client.post<CreateWorkloadResponses, CreateWorkloadErrors, ThrowOnError>({
+export const createWorkload = <ThrowOnError extends boolean = true>(options: Options<CreateWorkloadData, ThrowOnError>) => options.client.post<CreateWorkloadResponses, CreateWorkloadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/workloads',
     ...options,
@@ -255,7 +255,7 @@ export const createWorkload = <ThrowOnError extends boolean = false>(options: Op
  *
  * The workload, with its `result` inline **or** a presigned `result_link`.
  */
-export const getWorkload = <ThrowOnError extends boolean = false>(options: Options<GetWorkloadData, ThrowOnError>) => options.client.get<GetWorkloadResponses, GetWorkloadErrors, ThrowOnError>({
+export const getWorkload = <ThrowOnError extends boolean = true>(options: Options<GetWorkloadData, ThrowOnError>) => options.client.get<GetWorkloadResponses, GetWorkloadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/workloads/{workload_id}',
     ...options
@@ -266,7 +266,7 @@ export const getWorkload = <ThrowOnError extends boolean = false>(options: Optio
  *
  * Cancels a workload. No body. Unlike the batch and job cancels this one is a **PUT** on v1.
  */
-export const cancelWorkload = <ThrowOnError extends boolean = false>(options: Options<CancelWorkloadData, ThrowOnError>) => options.client.put<CancelWorkloadResponses, CancelWorkloadErrors, ThrowOnError>({
+export const cancelWorkload = <ThrowOnError extends boolean = true>(options: Options<CancelWorkloadData, ThrowOnError>) => options.client.put<CancelWorkloadResponses, CancelWorkloadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/workloads/{workload_id}/cancel',
     ...options
@@ -280,14 +280,14 @@ export const cancelWorkload = <ThrowOnError extends boolean = false>(options: Op
  * results is not documented; `pagination` is read when present.
  *
  */
-export const listPublicDevices = <ThrowOnError extends boolean = false>(options: Options<ListPublicDevicesData, ThrowOnError>) => options.client.get<ListPublicDevicesResponses, ListPublicDevicesErrors, ThrowOnError>({ url: '/api/v1/devices', ...options });
+export const listPublicDevices = <ThrowOnError extends boolean = true>(options: Options<ListPublicDevicesData, ThrowOnError>) => options.client.get<ListPublicDevicesResponses, ListPublicDevicesErrors, ThrowOnError>({ url: '/api/v1/devices', ...options });
 
 /**
  * List devices (v2)
  *
  * A page of the devices the caller can see, with their status and availability.
  */
-export const listDevices = <ThrowOnError extends boolean = false>(options: Options<ListDevicesData, ThrowOnError>) => options.client.get<ListDevicesResponses, ListDevicesErrors, ThrowOnError>({
+export const listDevices = <ThrowOnError extends boolean = true>(options: Options<ListDevicesData, ThrowOnError>) => options.client.get<ListDevicesResponses, ListDevicesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v2/devices',
     ...options
@@ -300,7 +300,7 @@ export const listDevices = <ThrowOnError extends boolean = false>(options: Optio
  * **string** (Pulser's serialized device) that must be parsed a second time.
  *
  */
-export const getDeviceSpecs = <ThrowOnError extends boolean = false>(options: Options<GetDeviceSpecsData, ThrowOnError>) => options.client.get<GetDeviceSpecsResponses, GetDeviceSpecsErrors, ThrowOnError>({
+export const getDeviceSpecs = <ThrowOnError extends boolean = true>(options: Options<GetDeviceSpecsData, ThrowOnError>) => options.client.get<GetDeviceSpecsResponses, GetDeviceSpecsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/devices/specs',
     ...options
@@ -313,7 +313,7 @@ export const getDeviceSpecs = <ThrowOnError extends boolean = false>(options: Op
  * falls back to it when it has no credentials.
  *
  */
-export const getPublicDeviceSpecs = <ThrowOnError extends boolean = false>(options: Options<GetPublicDeviceSpecsData, ThrowOnError>) => options.client.get<GetPublicDeviceSpecsResponses, GetPublicDeviceSpecsErrors, ThrowOnError>({ url: '/api/v1/devices/public-specs', ...options });
+export const getPublicDeviceSpecs = <ThrowOnError extends boolean = true>(options: Options<GetPublicDeviceSpecsData, ThrowOnError>) => options.client.get<GetPublicDeviceSpecsResponses, GetPublicDeviceSpecsErrors, ThrowOnError>({ url: '/api/v1/devices/public-specs', ...options });
 
 /**
  * List the caller's projects (account API, v1)
@@ -322,7 +322,7 @@ export const getPublicDeviceSpecs = <ThrowOnError extends boolean = false>(optio
  * a project id is one of the caller's before using it. Served by the **account** base URL.
  *
  */
-export const listProjects = <ThrowOnError extends boolean = false>(options: Options<ListProjectsData, ThrowOnError>) => options.client.get<ListProjectsResponses, ListProjectsErrors, ThrowOnError>({
+export const listProjects = <ThrowOnError extends boolean = true>(options: Options<ListProjectsData, ThrowOnError>) => options.client.get<ListProjectsResponses, ListProjectsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/projects',
     ...options
@@ -335,7 +335,7 @@ export const listProjects = <ThrowOnError extends boolean = false>(options: Opti
  * not use it. Served by the **account** base URL.
  *
  */
-export const getAuthInfo = <ThrowOnError extends boolean = false>(options: Options<GetAuthInfoData, ThrowOnError>) => options.client.get<GetAuthInfoResponses, GetAuthInfoErrors, ThrowOnError>({
+export const getAuthInfo = <ThrowOnError extends boolean = true>(options: Options<GetAuthInfoData, ThrowOnError>) => options.client.get<GetAuthInfoResponses, GetAuthInfoErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/auth/info',
     ...options

@@ -27,7 +27,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * (QCi's own client's margin). The server does not accept a bearer token here.
  *
  */
-export const createAccessToken = <ThrowOnError extends boolean = false>(options: Options<CreateAccessTokenData, ThrowOnError>) => options.client.post<CreateAccessTokenResponses, CreateAccessTokenErrors, ThrowOnError>({
+export const createAccessToken = <ThrowOnError extends boolean = true>(options: Options<CreateAccessTokenData, ThrowOnError>) => options.client.post<CreateAccessTokenResponses, CreateAccessTokenErrors, ThrowOnError>({
     url: '/auth/v1/access-tokens',
     ...options,
     headers: {
@@ -39,12 +39,12 @@ export const createAccessToken = <ThrowOnError extends boolean = false>(options:
 /**
  * Health of the token service
  */
-export const getAccessTokensHealth = <ThrowOnError extends boolean = false>(options: Options<GetAccessTokensHealthData, ThrowOnError>) => options.client.get<GetAccessTokensHealthResponses, GetAccessTokensHealthErrors, ThrowOnError>({ url: '/auth/v1/access-tokens/health', ...options });
+export const getAccessTokensHealth = <ThrowOnError extends boolean = true>(options: Options<GetAccessTokensHealthData, ThrowOnError>) => options.client.get<GetAccessTokensHealthResponses, GetAccessTokensHealthErrors, ThrowOnError>({ url: '/auth/v1/access-tokens/health', ...options });
 
 /**
  * Name and version of the token service
  */
-export const getAccessTokensVersion = <ThrowOnError extends boolean = false>(options: Options<GetAccessTokensVersionData, ThrowOnError>) => options.client.get<GetAccessTokensVersionResponses, GetAccessTokensVersionErrors, ThrowOnError>({ url: '/auth/v1/access-tokens/version', ...options });
+export const getAccessTokensVersion = <ThrowOnError extends boolean = true>(options: Options<GetAccessTokensVersionData, ThrowOnError>) => options.client.get<GetAccessTokensVersionResponses, GetAccessTokensVersionErrors, ThrowOnError>({ url: '/auth/v1/access-tokens/version', ...options });
 
 /**
  * List the caller's files
@@ -54,7 +54,7 @@ export const getAccessTokensVersion = <ThrowOnError extends boolean = false>(opt
  * administrators' filter whose current support is not known; it is not declared here.
  *
  */
-export const listFiles = <ThrowOnError extends boolean = false>(options: Options<ListFilesData, ThrowOnError>) => options.client.get<ListFilesResponses, ListFilesErrors, ThrowOnError>({
+export const listFiles = <ThrowOnError extends boolean = true>(options: Options<ListFilesData, ThrowOnError>) => options.client.get<ListFilesResponses, ListFilesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/files',
     ...options
@@ -71,7 +71,7 @@ export const listFiles = <ThrowOnError extends boolean = false>(options: Options
  * the service.
  *
  */
-export const createFile = <ThrowOnError extends boolean = false>(options: Options<CreateFileData, ThrowOnError>) => options.client.post<CreateFileResponses, CreateFileErrors, ThrowOnError>({
+export const createFile = <ThrowOnError extends boolean = true>(options: Options<CreateFileData, ThrowOnError>) => options.client.post<CreateFileResponses, CreateFileErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/files',
     ...options,
@@ -88,7 +88,7 @@ export const createFile = <ThrowOnError extends boolean = false>(options: Option
  * service still supports it is inferred, not confirmed.
  *
  */
-export const deleteFile = <ThrowOnError extends boolean = false>(options: Options<DeleteFileData, ThrowOnError>) => options.client.delete<DeleteFileResponses, DeleteFileErrors, ThrowOnError>({
+export const deleteFile = <ThrowOnError extends boolean = true>(options: Options<DeleteFileData, ThrowOnError>) => options.client.delete<DeleteFileResponses, DeleteFileErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/files/{file_id}',
     ...options
@@ -101,7 +101,7 @@ export const deleteFile = <ThrowOnError extends boolean = false>(options: Option
  * fetches them concurrently), concatenating every array of each part in part order.
  *
  */
-export const getFile = <ThrowOnError extends boolean = false>(options: Options<GetFileData, ThrowOnError>) => options.client.get<GetFileResponses, GetFileErrors, ThrowOnError>({
+export const getFile = <ThrowOnError extends boolean = true>(options: Options<GetFileData, ThrowOnError>) => options.client.get<GetFileResponses, GetFileErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/files/{file_id}',
     ...options
@@ -110,7 +110,7 @@ export const getFile = <ThrowOnError extends boolean = false>(options: Options<G
 /**
  * Get one part of a file's data
  */
-export const getFilePart = <ThrowOnError extends boolean = false>(options: Options<GetFilePartData, ThrowOnError>) => options.client.get<GetFilePartResponses, GetFilePartErrors, ThrowOnError>({
+export const getFilePart = <ThrowOnError extends boolean = true>(options: Options<GetFilePartData, ThrowOnError>) => options.client.get<GetFilePartResponses, GetFilePartErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/files/{file_id}/contents/{part_number}',
     ...options
@@ -129,7 +129,7 @@ export const getFilePart = <ThrowOnError extends boolean = false>(options: Optio
  * bytes. Only plain JSON is modelled here.
  *
  */
-export const uploadFilePart = <ThrowOnError extends boolean = false>(options: Options<UploadFilePartData, ThrowOnError>) => options.client.patch<UploadFilePartResponses, UploadFilePartErrors, ThrowOnError>({
+export const uploadFilePart = <ThrowOnError extends boolean = true>(options: Options<UploadFilePartData, ThrowOnError>) => options.client.patch<UploadFilePartResponses, UploadFilePartErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/files/{file_id}/contents/{part_number}',
     ...options,
@@ -149,7 +149,7 @@ export const uploadFilePart = <ThrowOnError extends boolean = false>(options: Op
  * described on the problem schemas and not enforced by this schema.
  *
  */
-export const submitJob = <ThrowOnError extends boolean = false>(options: Options<SubmitJobData, ThrowOnError>) => options.client.post<SubmitJobResponses, SubmitJobErrors, ThrowOnError>({
+export const submitJob = <ThrowOnError extends boolean = true>(options: Options<SubmitJobData, ThrowOnError>) => options.client.post<SubmitJobResponses, SubmitJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/jobs',
     ...options,
@@ -166,7 +166,7 @@ export const submitJob = <ThrowOnError extends boolean = false>(options: Options
  * before and after a job. Declared before `/optimization/v1/jobs/{job_id}` routes, which it collides with.
  *
  */
-export const getAllocations = <ThrowOnError extends boolean = false>(options: Options<GetAllocationsData, ThrowOnError>) => options.client.get<GetAllocationsResponses, GetAllocationsErrors, ThrowOnError>({
+export const getAllocations = <ThrowOnError extends boolean = true>(options: Options<GetAllocationsData, ThrowOnError>) => options.client.get<GetAllocationsResponses, GetAllocationsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/jobs/allocations',
     ...options
@@ -179,7 +179,7 @@ export const getAllocations = <ThrowOnError extends boolean = false>(options: Op
  * and the results live in the file named by `job_result.file_id`.
  *
  */
-export const getJob = <ThrowOnError extends boolean = false>(options: Options<GetJobData, ThrowOnError>) => options.client.get<GetJobResponses, GetJobErrors, ThrowOnError>({
+export const getJob = <ThrowOnError extends boolean = true>(options: Options<GetJobData, ThrowOnError>) => options.client.get<GetJobResponses, GetJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/jobs/{job_id}',
     ...options
@@ -193,7 +193,7 @@ export const getJob = <ThrowOnError extends boolean = false>(options: Options<Ge
  * gets 400 Bad Request.
  *
  */
-export const cancelJob = <ThrowOnError extends boolean = false>(options: Options<CancelJobData, ThrowOnError>) => options.client.patch<CancelJobResponses, CancelJobErrors, ThrowOnError>({
+export const cancelJob = <ThrowOnError extends boolean = true>(options: Options<CancelJobData, ThrowOnError>) => options.client.patch<CancelJobResponses, CancelJobErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/jobs/{job_id}',
     ...options,
@@ -209,7 +209,7 @@ export const cancelJob = <ThrowOnError extends boolean = false>(options: Options
  * What QCi's client polls (every 2.5 s) until the status is final: COMPLETED, ERRORED or CANCELLED.
  *
  */
-export const getJobStatus = <ThrowOnError extends boolean = false>(options: Options<GetJobStatusData, ThrowOnError>) => options.client.get<GetJobStatusResponses, GetJobStatusErrors, ThrowOnError>({
+export const getJobStatus = <ThrowOnError extends boolean = true>(options: Options<GetJobStatusData, ThrowOnError>) => options.client.get<GetJobStatusResponses, GetJobStatusErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/jobs/{job_id}/status',
     ...options
@@ -222,7 +222,7 @@ export const getJobStatus = <ThrowOnError extends boolean = false>(options: Opti
  * `/metrics/v2` answers 404 or has no `job_metrics`.
  *
  */
-export const getJobMetrics = <ThrowOnError extends boolean = false>(options: Options<GetJobMetricsData, ThrowOnError>) => options.client.get<GetJobMetricsResponses, GetJobMetricsErrors, ThrowOnError>({
+export const getJobMetrics = <ThrowOnError extends boolean = true>(options: Options<GetJobMetricsData, ThrowOnError>) => options.client.get<GetJobMetricsResponses, GetJobMetricsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/jobs/{job_id}/metrics',
     ...options
@@ -235,7 +235,7 @@ export const getJobMetrics = <ThrowOnError extends boolean = false>(options: Opt
  * v2 is not known.
  *
  */
-export const getJobMetricsV1 = <ThrowOnError extends boolean = false>(options: Options<GetJobMetricsV1Data, ThrowOnError>) => options.client.get<GetJobMetricsV1Responses, GetJobMetricsV1Errors, ThrowOnError>({
+export const getJobMetricsV1 = <ThrowOnError extends boolean = true>(options: Options<GetJobMetricsV1Data, ThrowOnError>) => options.client.get<GetJobMetricsV1Responses, GetJobMetricsV1Errors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/jobs/{job_id}/metrics/v1',
     ...options
@@ -249,7 +249,7 @@ export const getJobMetricsV1 = <ThrowOnError extends boolean = false>(options: O
  * known.
  *
  */
-export const getJobMetricsV2 = <ThrowOnError extends boolean = false>(options: Options<GetJobMetricsV2Data, ThrowOnError>) => options.client.get<GetJobMetricsV2Responses, GetJobMetricsV2Errors, ThrowOnError>({
+export const getJobMetricsV2 = <ThrowOnError extends boolean = true>(options: Options<GetJobMetricsV2Data, ThrowOnError>) => options.client.get<GetJobMetricsV2Responses, GetJobMetricsV2Errors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/optimization/v1/jobs/{job_id}/metrics/v2',
     ...options

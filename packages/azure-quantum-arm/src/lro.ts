@@ -1,7 +1,15 @@
-import { createHttpError, type HttpError, parseMaybeJson, parseRetryAfter } from './errors.js';
+import { AZURE_REQUEST_ID_HEADERS, azureErrorDetails } from '@qc/auth';
+import {
+  createHttpError,
+  type HttpError,
+  parseMaybeJson,
+  parseRetryAfter,
+  redactUrl,
+  requestIdFrom,
+  type WaitProgress,
+  waitFor,
+} from '@qc/core';
 import { OperationFailedError, UnsafeOperationUrlError } from './lro-errors.js';
-import { type WaitProgress, waitFor } from './poll.js';
-import { redactUrl } from './redact.js';
 
 export { OperationFailedError, UnsafeOperationUrlError } from './lro-errors.js';
 
@@ -292,6 +300,8 @@ export function createLroPoller<T>(options: LroPollerOptions<T>): LroPoller<T> {
       body,
       secrets: secrets(),
       retryAfterMs: parseRetryAfter(headers),
+      details: azureErrorDetails(body, headers),
+      requestId: requestIdFrom(headers, AZURE_REQUEST_ID_HEADERS),
     });
   }
 

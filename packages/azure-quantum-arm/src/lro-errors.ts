@@ -1,5 +1,5 @@
-import { parseProviderError, QcError } from './errors.js';
-import { redactCredentials, redactSecrets, redactUrl } from './redact.js';
+import { azureErrorDetails } from '@qc/auth';
+import { QcError, redactCredentials, redactSecrets, redactUrl } from '@qc/core';
 
 /** The typed failures of a long-running operation (see lro.ts). */
 
@@ -19,7 +19,7 @@ export class OperationFailedError extends QcError {
     error?: unknown;
     secrets?: readonly string[];
   }) {
-    const details = parseProviderError({ error: init.error });
+    const details = azureErrorDetails({ error: init.error }, new Headers()) ?? {};
     const clean = (text: string | undefined) =>
       text === undefined ? undefined : redactCredentials(redactSecrets(text, init.secrets ?? []));
     const code = clean(details.code);

@@ -1,17 +1,13 @@
+import { AbortError, ConflictError, NotFoundError, type WaitProgress, WaitTimeoutError } from '@qc/core';
 import { expectNoSecrets } from '@qc/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  AbortError,
-  ConflictError,
   createLroPoller,
   type LroInitialResponse,
   type LroPollerOptions,
   type LroState,
-  NotFoundError,
   OperationFailedError,
   UnsafeOperationUrlError,
-  type WaitProgress,
-  WaitTimeoutError,
 } from '../src/index.js';
 
 const ARM = 'https://management.azure.com';
