@@ -1,15 +1,15 @@
 // The account API: the caller's projects and what the service knows of the caller.
 import type { CallOptions, PasqalContext } from './context.js';
 import * as sdk from './generated/sdk.gen.js';
-import type { AuthInfo, ListProjectsData, Project } from './generated/types.gen.js';
+import type { GetAuthInfoResponse, ListProjectsData, ListProjectsResponse } from './generated/types.gen.js';
 
 /** Filters of listProjects. */
 export type ProjectQuery = NonNullable<ListProjectsData['query']>;
 
 /** What a Pasqal client reads from the account API (through `accountClient`). */
 export interface AccountOperations {
-  listProjects(query?: ProjectQuery, options?: CallOptions): Promise<Project[]>;
-  getAuthInfo(options?: CallOptions): Promise<AuthInfo>;
+  listProjects(query?: ProjectQuery, options?: CallOptions): Promise<ListProjectsResponse['data']>;
+  getAuthInfo(options?: CallOptions): Promise<GetAuthInfoResponse['data']>;
 }
 
 /** The account operations, bound to one client. */

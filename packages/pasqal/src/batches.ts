@@ -7,15 +7,25 @@ import { type WithDates, withIsoDates } from './dates.js';
 import { runSubmission, type SubmissionOutcomeUnknownError } from './errors.js';
 import * as sdk from './generated/sdk.gen.js';
 import type {
+  AddJobsData,
+  AddJobsResponse,
   Batch,
-  CancelBatchesRequest,
-  CancelBatchesResult,
+  CancelBatchesData,
+  CancelBatchesResponse,
+  CancelBatchResponse,
   CancelJobsData,
-  CancelJobsResult,
-  CreateBatchRequest,
+  CancelJobsResponse,
+  CloseBatchResponse,
+  CreateBatchData,
+  CreateBatchResponse,
   CreateJob,
+  GetBatchResponse,
   ListBatchesData,
+  ListBatchesResponse,
   RebatchData,
+  RebatchResponse,
+  SetBatchTagsData,
+  SetBatchTagsResponse,
 } from './generated/types.gen.js';
 import { type IterateOptions, iterate, type Page, pageOf } from './paging.js';
 import { isTerminalStatus, type WaitOptions, waitSettings } from './waiting.js';
@@ -28,7 +38,7 @@ export type RebatchFilters = WithDates<NonNullable<RebatchData['query']>>;
 export type CancelJobsFilters = WithDates<NonNullable<CancelJobsData['query']>>;
 
 /** createBatch's body; `project_id` defaults to the client's `projectId`. */
-export type CreateBatchInput = Omit<CreateBatchRequest, 'project_id'> & { project_id?: string };
+export type CreateBatchInput = Omit<CreateBatchData['body'], 'project_id'> & { project_id?: string };
 
 /** Where findBatchesSince looks for the batches a lost createBatch may have made. */
 export interface FindBatchesOptions extends CallOptions {
@@ -47,22 +57,37 @@ export interface BatchOperations {
    * limit `submitTimeoutMs` (5 min). When the outcome is unknown (timeout, broken connection, 5xx) it
    * throws {@link SubmissionOutcomeUnknownError}: call {@link findBatchesSince} before sending it again.
    */
-  createBatch(batch: CreateBatchInput, options?: CallOptions): Promise<Batch>;
-  getBatch(batchId: string, options?: CallOptions): Promise<Batch>;
-  listBatches(query?: BatchQuery, options?: CallOptions): Promise<Page<Batch>>;
+  createBatch(batch: CreateBatchInput, options?: CallOptions): Promise<CreateBatchResponse['data']>;
+  getBatch(batchId: string, options?: CallOptions): Promise<GetBatchResponse['data']>;
+  listBatches(query?: BatchQuery, options?: CallOptions): Promise<Page<ListBatchesResponse['data'][number]>>;
   /** Every batch matching `query`, page after page (`offset`/`limit` are managed). */
   iterateBatches(query?: BatchQuery, options?: IterateOptions): AsyncGenerator<Batch, void, undefined>;
   /** Closes an open batch: no more jobs can be added, and it finishes once its jobs have run. */
-  closeBatch(batchId: string, options?: CallOptions): Promise<Batch>;
-  cancelBatch(batchId: string, options?: CallOptions): Promise<Batch>;
-  cancelBatches(request: CancelBatchesRequest, options?: CallOptions): Promise<CancelBatchesResult>;
+  closeBatch(batchId: string, options?: CallOptions): Promise<CloseBatchResponse['data']>;
+  cancelBatch(batchId: string, options?: CallOptions): Promise<CancelBatchResponse['data']>;
+  cancelBatches(
+    request: CancelBatchesData['body'],
+    options?: CallOptions,
+  ): Promise<CancelBatchesResponse['data']>;
   /** Re-runs a closed batch's jobs matching `filters` (e.g. `{ status: ['ERROR'] }`) as a new batch. Never retried. */
-  rebatch(batchId: string, filters?: RebatchFilters, options?: CallOptions): Promise<Batch>;
+  rebatch(batchId: string, filters?: RebatchFilters, options?: CallOptions): Promise<RebatchResponse['data']>;
   /** Adds jobs to an open batch. Never retried; gzip body; outcome-unknown failures as for createBatch. */
-  addJobs(batchId: string, jobs: CreateJob[], options?: CallOptions): Promise<Batch>;
+  addJobs(
+    batchId: string,
+    jobs: AddJobsData['body'],
+    options?: CallOptions,
+  ): Promise<AddJobsResponse['data']>;
   /** Replaces every tag of the batch. */
-  setBatchTags(batchId: string, tags: string[], options?: CallOptions): Promise<Batch>;
-  cancelJobs(batchId: string, filters?: CancelJobsFilters, options?: CallOptions): Promise<CancelJobsResult>;
+  setBatchTags(
+    batchId: string,
+    tags: SetBatchTagsData['body'],
+    options?: CallOptions,
+  ): Promise<SetBatchTagsResponse['data']>;
+  cancelJobs(
+    batchId: string,
+    filters?: CancelJobsFilters,
+    options?: CallOptions,
+  ): Promise<CancelJobsResponse['data']>;
   /** Polls the batch until DONE, ERROR, CANCELED or TIMED_OUT (PAUSED and CANCELING are not terminal). */
   waitForBatch(batchId: string, options?: WaitOptions<Batch>): Promise<Batch>;
   /** After an outcome-unknown createBatch: the batches created since then (and with the tag), oldest first. */
@@ -76,7 +101,7 @@ export function batchOperations(context: PasqalContext): BatchOperations {
 
   const operations: BatchOperations = {
     async createBatch(batch, callOptions = {}) {
-      const body: CreateBatchRequest = {
+      const body: CreateBatchData['body'] = {
         ...batch,
         project_id: projectOf(context, batch.project_id, 'createBatch'),
       };

@@ -2,11 +2,12 @@
 import type { CallOptions, PasqalContext } from './context.js';
 import * as sdk from './generated/sdk.gen.js';
 import type {
-  Device,
-  DeviceSpecs,
-  DeviceSpecsByType,
+  GetDeviceSpecsResponse,
+  GetPublicDeviceSpecsResponse,
   ListDevicesData,
+  ListDevicesResponse,
   ListPublicDevicesData,
+  ListPublicDevicesResponse,
 } from './generated/types.gen.js';
 import { type Page, pageOf } from './paging.js';
 
@@ -17,13 +18,16 @@ export type PublicDeviceQuery = NonNullable<ListPublicDevicesData['query']>;
 
 /** What a Pasqal client tells about devices. */
 export interface DeviceOperations {
-  listDevices(query?: DeviceQuery, options?: CallOptions): Promise<Page<Device>>;
+  listDevices(query?: DeviceQuery, options?: CallOptions): Promise<Page<ListDevicesResponse['data'][number]>>;
   /** Needs no credentials. */
-  listPublicDevices(query?: PublicDeviceQuery, options?: CallOptions): Promise<Device[]>;
+  listPublicDevices(
+    query?: PublicDeviceQuery,
+    options?: CallOptions,
+  ): Promise<ListPublicDevicesResponse['data']>;
   /** Each device type's specification (a JSON string). */
-  getDeviceSpecs(options?: CallOptions): Promise<DeviceSpecsByType>;
+  getDeviceSpecs(options?: CallOptions): Promise<GetDeviceSpecsResponse['data']>;
   /** Needs no credentials. */
-  getPublicDeviceSpecs(options?: CallOptions): Promise<DeviceSpecs[]>;
+  getPublicDeviceSpecs(options?: CallOptions): Promise<GetPublicDeviceSpecsResponse['data']>;
 }
 
 /** The device operations, bound to one client. */

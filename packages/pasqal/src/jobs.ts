@@ -3,7 +3,13 @@ import { pathSegment, waitFor } from '@qc/core';
 import type { CallOptions, PasqalContext } from './context.js';
 import { type WithDates, withIsoDates } from './dates.js';
 import * as sdk from './generated/sdk.gen.js';
-import type { Job, ListJobsData } from './generated/types.gen.js';
+import type {
+  CancelJobResponse,
+  GetJobResponse,
+  Job,
+  ListJobsData,
+  ListJobsResponse,
+} from './generated/types.gen.js';
 import { type IterateOptions, iterate, type Page, pageOf } from './paging.js';
 import { isTerminalStatus, type WaitOptions, waitSettings } from './waiting.js';
 
@@ -12,11 +18,11 @@ export type JobQuery = WithDates<NonNullable<ListJobsData['query']>>;
 
 /** What a Pasqal client does with jobs. */
 export interface JobOperations {
-  listJobs(query?: JobQuery, options?: CallOptions): Promise<Page<Job>>;
+  listJobs(query?: JobQuery, options?: CallOptions): Promise<Page<ListJobsResponse['data'][number]>>;
   /** Every job matching `query`; a batch's jobs (`batch_id`) come in submission order unless `order_by` says otherwise. */
   iterateJobs(query?: JobQuery, options?: IterateOptions): AsyncGenerator<Job, void, undefined>;
-  getJob(jobId: string, options?: CallOptions): Promise<Job>;
-  cancelJob(jobId: string, options?: CallOptions): Promise<Job>;
+  getJob(jobId: string, options?: CallOptions): Promise<GetJobResponse['data']>;
+  cancelJob(jobId: string, options?: CallOptions): Promise<CancelJobResponse['data']>;
   /** Polls the job until DONE, ERROR or CANCELED. */
   waitForJob(jobId: string, options?: WaitOptions<Job>): Promise<Job>;
 }

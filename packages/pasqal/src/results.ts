@@ -3,7 +3,7 @@ import type { Pipeline } from '@qc/auth';
 import { checkSecureScheme, InvalidArgumentError, pathSegment } from '@qc/core';
 import type { CallOptions, PasqalContext } from './context.js';
 import * as sdk from './generated/sdk.gen.js';
-import type { Job, JobResult } from './generated/types.gen.js';
+import type { GetJobResultsLinkResponse, Job, JobResult } from './generated/types.gen.js';
 import type { JobOperations } from './jobs.js';
 import { isTerminalStatus } from './waiting.js';
 
@@ -19,7 +19,10 @@ export interface JobWithResult {
 /** What a Pasqal client does with results. */
 export interface ResultOperations {
   /** The presigned URL of the job's results, or null when there are none. */
-  getJobResultsLink(jobId: string, options?: CallOptions): Promise<string | null>;
+  getJobResultsLink(
+    jobId: string,
+    options?: CallOptions,
+  ): Promise<GetJobResultsLinkResponse['data']['results_link']>;
   /**
    * The job's results, downloaded from its presigned link **without** the Authorization header (the
    * link carries its own credentials); undefined when the job has none (not finished, failed, cancelled).

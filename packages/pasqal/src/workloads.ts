@@ -4,16 +4,24 @@ import { pathSegment } from '@qc/core';
 import { type CallOptions, type PasqalContext, projectOf } from './context.js';
 import { runSubmission } from './errors.js';
 import * as sdk from './generated/sdk.gen.js';
-import type { CreateWorkloadRequest, Workload } from './generated/types.gen.js';
+import type {
+  CancelWorkloadResponse,
+  CreateWorkloadData,
+  CreateWorkloadResponse,
+  GetWorkloadResponse,
+} from './generated/types.gen.js';
 
 /** createWorkload's body; `project_id` defaults to the client's `projectId`. */
-export type CreateWorkloadInput = Omit<CreateWorkloadRequest, 'project_id'> & { project_id?: string };
+export type CreateWorkloadInput = Omit<CreateWorkloadData['body'], 'project_id'> & { project_id?: string };
 
 /** What a Pasqal client does with workloads. */
 export interface WorkloadOperations {
-  createWorkload(workload: CreateWorkloadInput, options?: CallOptions): Promise<Workload>;
-  getWorkload(workloadId: string, options?: CallOptions): Promise<Workload>;
-  cancelWorkload(workloadId: string, options?: CallOptions): Promise<Workload>;
+  createWorkload(
+    workload: CreateWorkloadInput,
+    options?: CallOptions,
+  ): Promise<CreateWorkloadResponse['data']>;
+  getWorkload(workloadId: string, options?: CallOptions): Promise<GetWorkloadResponse['data']>;
+  cancelWorkload(workloadId: string, options?: CallOptions): Promise<CancelWorkloadResponse['data']>;
 }
 
 /** The workload operations, bound to one client. */
@@ -21,7 +29,7 @@ export function workloadOperations(context: PasqalContext): WorkloadOperations {
   const { client } = context;
   return {
     async createWorkload(workload, callOptions = {}) {
-      const body: CreateWorkloadRequest = {
+      const body: CreateWorkloadData['body'] = {
         ...workload,
         project_id: projectOf(context, workload.project_id, 'createWorkload'),
       };
