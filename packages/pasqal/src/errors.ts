@@ -172,3 +172,32 @@ export function isOutcomeUnknown(error: unknown): boolean {
   if (error instanceof ServerError || error instanceof UnexpectedResponseError) return true;
   return false;
 }
+
+/**
+ * Runs a submission: a failure that leaves its outcome unknown becomes this package's
+ * {@link SubmissionOutcomeUnknownError}, carrying the batch id and tags to search by.
+ */
+export async function runSubmission<T>(
+  operation: SubmissionOperation,
+  context: { batchId?: string; tags?: readonly string[] },
+  send: () => Promise<T>,
+): Promise<T> {
+  const sentAt = new Date();
+  try {
+    return await send();
+  } catch (error) {
+    // The pipeline reports a lost submission (sent, then no complete answer, a 5xx or an unusable
+    // 2xx) as core's error; it gains the batch id and tags to search by here.
+    if (
+      error instanceof CoreSubmissionOutcomeUnknownError &&
+      !(error instanceof SubmissionOutcomeUnknownError)
+    ) {
+      const sent = new Date(error.sentAt);
+      throw new SubmissionOutcomeUnknownError({ operation, sentAt: sent, ...context, cause: error.cause });
+    }
+    if (isOutcomeUnknown(error)) {
+      throw new SubmissionOutcomeUnknownError({ operation, sentAt, ...context, cause: error });
+    }
+    throw error;
+  }
+}

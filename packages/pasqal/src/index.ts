@@ -19,6 +19,7 @@ export {
   UnprocessableEntityError,
   WaitTimeoutError,
 } from '@qc/core';
+export type { ProjectQuery } from './account.js';
 export {
   type PasqalAuth,
   type PasqalServiceAccountCredentials,
@@ -26,27 +27,16 @@ export {
   type PasqalUserCredentials,
   pasqalTokenProvider,
 } from './auth.js';
-export {
-  type BatchQuery,
-  type CallOptions,
-  type CancelJobsFilters,
-  type CreateBatchInput,
-  type CreateWorkloadInput,
-  createPasqalClient,
-  type DeviceQuery,
-  type FindBatchesOptions,
-  type IterateOptions,
-  isTerminalStatus,
-  type JobQuery,
-  type JobWithResult,
-  type PasqalClient,
-  type PasqalClientOptions,
-  type ProjectQuery,
-  type PublicDeviceQuery,
-  type RebatchFilters,
-  TERMINAL_STATUSES,
-  type WaitOptions,
-} from './client.js';
+export type {
+  BatchQuery,
+  CancelJobsFilters,
+  CreateBatchInput,
+  FindBatchesOptions,
+  RebatchFilters,
+} from './batches.js';
+export { createPasqalClient, type PasqalClient, type PasqalClientOptions } from './client.js';
+export type { CallOptions } from './context.js';
+export type { DeviceQuery, PublicDeviceQuery } from './devices.js';
 export {
   PASQAL_ENVIRONMENTS,
   type PasqalEnvironment,
@@ -66,7 +56,14 @@ export {
 export type { Client } from './generated/client.gen.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
-export { MAX_PAGE_SIZE, type Page, paginationFromContentRange } from './paging.js';
+export type { JobQuery } from './jobs.js';
+export {
+  type IterateOptions,
+  MAX_PAGE_SIZE,
+  type Page,
+  paginationFromContentRange,
+} from './paging.js';
+export type { JobWithResult } from './results.js';
 export {
   DEFAULT_SUBMIT_TIMEOUT_MS,
   DEFAULT_TIMEOUT_MS,
@@ -74,3 +71,5 @@ export {
   type PasqalTransportOptions,
 } from './transport.js';
 export { PACKAGE } from './version.js';
+export { isTerminalStatus, TERMINAL_STATUSES, type WaitOptions } from './waiting.js';
+export type { CreateWorkloadInput } from './workloads.js';

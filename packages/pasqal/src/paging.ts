@@ -1,3 +1,5 @@
+import type { CallOptions } from '@qc/auth';
+import { InvalidArgumentError, paginateOffset } from '@qc/core';
 import type { JSendPagination } from './generated/types.gen.js';
 
 /** One page of a list operation, unwrapped from its envelope. */
@@ -35,4 +37,34 @@ export function pageOf<T>(
     pagination:
       envelope.pagination ?? paginationFromContentRange(response?.headers.get('content-range') ?? null),
   };
+}
+
+/** How the `iterate*` methods read page after page. */
+export interface IterateOptions extends CallOptions {
+  /** Page size, 1 to 100 (default 100). */
+  pageSize?: number;
+  /** Stop after this many items. */
+  maxItems?: number;
+}
+
+/** Every item of a list operation, page after page (`offset`/`limit` are managed). */
+export function iterate<T, Q extends { offset?: number; limit?: number }>(
+  fetchPage: (page: { offset: number; limit: number }) => Promise<Page<T>>,
+  query: Q,
+  options: IterateOptions,
+): AsyncGenerator<T, void, undefined> {
+  const limit = options.pageSize ?? query.limit ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new InvalidArgumentError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return paginateOffset<T>({
+    limit,
+    offset: query.offset ?? 0,
+    ...(options.maxItems === undefined ? {} : { maxItems: options.maxItems }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    fetchPage: async ({ offset, limit: size }) => {
+      const page = await fetchPage({ offset, limit: size });
+      return { items: page.items, total: page.pagination?.total };
+    },
+  });
 }

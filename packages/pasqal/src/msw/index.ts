@@ -2,6 +2,7 @@ import { createContract, createMockService, type MockOperation } from '@qc/core/
 import { http, type RequestHandler } from 'msw';
 import { type PasqalEnvironment, type PasqalEnvironmentName, resolveEnvironment } from '../environments.js';
 import { openApiDocument } from '../generated/spec.gen.js';
+import { withFaults } from './faults.js';
 import {
   MockIdentityProvider,
   PASQAL_DEMO_SERVICE_ACCOUNT,
@@ -10,9 +11,13 @@ import {
   type PasqalMockUser,
   type Principal,
 } from './identity.js';
-import { fastApiValidation, jsendError, pasqalOperations } from './operations.js';
+import { fastApiValidation, jsendError } from './jsend.js';
+import { pasqalOperations } from './operations.js';
 import { PasqalMockState, type PasqalMockStateOptions } from './state.js';
 
+export { PASQAL_DEMO_PROJECT_ID, type PasqalMockProject } from './account.js';
+export { MOCK_DEVICES } from './devices.js';
+export type { MockFault } from './faults.js';
 export {
   issuerOf,
   MockIdentityProvider,
@@ -22,16 +27,8 @@ export {
   type PasqalMockUser,
   type Principal,
 } from './identity.js';
-export {
-  MOCK_DEVICES,
-  type MockFault,
-  type MockJobInput,
-  type MockJobOutcome,
-  PASQAL_DEMO_PROJECT_ID,
-  type PasqalMockProject,
-  PasqalMockState,
-  type PasqalMockStateOptions,
-} from './state.js';
+export type { MockJobInput, MockJobOutcome } from './jobs.js';
+export { PasqalMockState, type PasqalMockStateOptions } from './state.js';
 
 export interface PasqalMockOptions extends PasqalMockStateOptions {
   /** The environment mocked (default `prod`): its core and account URLs and its identity provider. */
@@ -176,33 +173,4 @@ async function checkEncoding(
   if (!isGzip) return jsendError(400, 'The body is declared gzip but is not gzip data');
   state.counters.gzipBodies += 1;
   return undefined;
-}
-
-/** Counts calls and applies injected faults (a status instead of the response, a delay, or both). */
-function withFaults(
-  state: PasqalMockState,
-  implementations: Record<string, MockOperation>,
-): Record<string, MockOperation> {
-  return Object.fromEntries(
-    Object.entries(implementations).map(([operationId, implementation]) => [
-      operationId,
-      async (ctx) => {
-        state.calls[operationId] = (state.calls[operationId] ?? 0) + 1;
-        const fault = state.takeFault(operationId);
-        if (!fault) return implementation(ctx);
-        const effect =
-          fault.status === undefined || fault.afterEffect ? await implementation(ctx) : undefined;
-        if (fault.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-        if (fault.status === undefined) return effect as Response;
-        const headers = new Headers(fault.headers);
-        if (typeof fault.body === 'string') {
-          if (!headers.has('content-type')) headers.set('content-type', 'text/plain');
-          return new Response(fault.body, { status: fault.status, headers });
-        }
-        if (fault.body === undefined) return new Response(null, { status: fault.status, headers });
-        headers.set('content-type', 'application/json');
-        return new Response(JSON.stringify(fault.body), { status: fault.status, headers });
-      },
-    ]),
-  );
 }

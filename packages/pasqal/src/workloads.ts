@@ -1,0 +1,61 @@
+// Workloads: create (a submission), read, cancel.
+import { requireField } from '@qc/auth';
+import { pathSegment } from '@qc/core';
+import { type CallOptions, type PasqalContext, projectOf } from './context.js';
+import { runSubmission } from './errors.js';
+import * as sdk from './generated/sdk.gen.js';
+import type {
+  CancelWorkloadResponse,
+  CreateWorkloadData,
+  CreateWorkloadResponse,
+  GetWorkloadResponse,
+} from './generated/types.gen.js';
+
+/** createWorkload's body; `project_id` defaults to the client's `projectId`. */
+export type CreateWorkloadInput = Omit<CreateWorkloadData['body'], 'project_id'> & { project_id?: string };
+
+/** What a Pasqal client does with workloads. */
+export interface WorkloadOperations {
+  createWorkload(
+    workload: CreateWorkloadInput,
+    options?: CallOptions,
+  ): Promise<CreateWorkloadResponse['data']>;
+  getWorkload(workloadId: string, options?: CallOptions): Promise<GetWorkloadResponse['data']>;
+  cancelWorkload(workloadId: string, options?: CallOptions): Promise<CancelWorkloadResponse['data']>;
+}
+
+/** The workload operations, bound to one client. */
+export function workloadOperations(context: PasqalContext): WorkloadOperations {
+  const { client } = context;
+  return {
+    async createWorkload(workload, callOptions = {}) {
+      const body: CreateWorkloadData['body'] = {
+        ...workload,
+        project_id: projectOf(context, workload.project_id, 'createWorkload'),
+      };
+      return runSubmission('createWorkload', {}, async () => {
+        const result = await sdk.createWorkload({ ...callOptions, client, body, throwOnError: true });
+        requireField(result, 'data.id', (data) => (data as { data?: { id?: string } } | null)?.data?.id);
+        return result.data.data;
+      });
+    },
+    async getWorkload(id, callOptions = {}) {
+      const { data } = await sdk.getWorkload({
+        client,
+        path: { workload_id: pathSegment('workloadId', id) },
+        ...callOptions,
+        throwOnError: true,
+      });
+      return data.data;
+    },
+    async cancelWorkload(id, callOptions = {}) {
+      const { data } = await sdk.cancelWorkload({
+        client,
+        path: { workload_id: pathSegment('workloadId', id) },
+        ...callOptions,
+        throwOnError: true,
+      });
+      return data.data;
+    },
+  };
+}
