@@ -21,7 +21,6 @@ export function accountOperations(context: PasqalContext): AccountOperations {
         client: accountClient,
         query,
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },
@@ -29,7 +28,6 @@ export function accountOperations(context: PasqalContext): AccountOperations {
       const { data } = await sdk.getAuthInfo({
         client: accountClient,
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },

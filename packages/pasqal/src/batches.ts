@@ -1,8 +1,8 @@
 // Batches: create, read, list, close, cancel, rebatch, add jobs, tags, wait, and the search after a
 // lost creation.
 import { requireField } from '@qc/auth';
-import { InvalidArgumentError, pathSegment, waitFor } from '@qc/core';
-import { type CallOptions, type PasqalContext, projectOf } from './context.js';
+import { InvalidArgumentError, waitFor } from '@qc/core';
+import { type CallOptions, checkId, type PasqalContext, projectOf } from './context.js';
 import { type WithDates, withIsoDates } from './dates.js';
 import { runSubmission, type SubmissionOutcomeUnknownError } from './errors.js';
 import * as sdk from './generated/sdk.gen.js';
@@ -97,7 +97,7 @@ export interface BatchOperations {
 /** The batch operations, bound to one client. */
 export function batchOperations(context: PasqalContext): BatchOperations {
   const { client } = context;
-  const batchId = (id: string) => pathSegment('batchId', id);
+  const batchId = (id: string) => checkId('batch_id', id, 'batchId');
 
   const operations: BatchOperations = {
     async createBatch(batch, callOptions = {}) {
@@ -107,7 +107,7 @@ export function batchOperations(context: PasqalContext): BatchOperations {
       };
       checkJobs(body.jobs ?? []);
       return runSubmission('createBatch', { tags: body.tags ?? [] }, async () => {
-        const result = await sdk.createBatch({ ...callOptions, client, body, throwOnError: true });
+        const result = await sdk.createBatch({ ...callOptions, client, body });
         requireField(result, 'data.id', (data) => (data as { data?: { id?: string } } | null)?.data?.id);
         return result.data.data;
       });
@@ -117,7 +117,6 @@ export function batchOperations(context: PasqalContext): BatchOperations {
         client,
         path: { batch_id: batchId(id) },
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },
@@ -126,7 +125,6 @@ export function batchOperations(context: PasqalContext): BatchOperations {
         client,
         query: withIsoDates(query),
         ...callOptions,
-        throwOnError: true,
       });
       return pageOf(data, response);
     },
@@ -142,7 +140,6 @@ export function batchOperations(context: PasqalContext): BatchOperations {
         client,
         path: { batch_id: batchId(id) },
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },
@@ -151,7 +148,6 @@ export function batchOperations(context: PasqalContext): BatchOperations {
         client,
         path: { batch_id: batchId(id) },
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },
@@ -160,7 +156,6 @@ export function batchOperations(context: PasqalContext): BatchOperations {
         client,
         body: request,
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },
@@ -172,7 +167,6 @@ export function batchOperations(context: PasqalContext): BatchOperations {
           path,
           query: withIsoDates(filters),
           ...callOptions,
-          throwOnError: true,
         });
         return data.data;
       });
@@ -189,7 +183,6 @@ export function batchOperations(context: PasqalContext): BatchOperations {
           path,
           body: jobs,
           ...callOptions,
-          throwOnError: true,
         });
         return data.data;
       });
@@ -203,7 +196,6 @@ export function batchOperations(context: PasqalContext): BatchOperations {
         path: { batch_id: batchId(id) },
         body: [...new Set(tags)],
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },
@@ -213,7 +205,6 @@ export function batchOperations(context: PasqalContext): BatchOperations {
         path: { batch_id: batchId(id) },
         query: withIsoDates(filters),
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },

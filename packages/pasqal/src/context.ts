@@ -1,6 +1,8 @@
 // What every operation of one Pasqal client works with: its clients, its download pipeline, its project.
 import type { ApiClient, Pipeline } from '@qc/auth';
+import { checkPathParameter } from '@qc/auth';
 import { InvalidArgumentError, isGuid } from '@qc/core';
+import { pathRules } from './generated/rules.gen.js';
 
 export type { CallOptions } from '@qc/auth';
 
@@ -16,6 +18,14 @@ export interface PasqalContext {
   allowInsecureLoopback: boolean;
   /** The project creations default to, if any (a UUID). */
   projectId: string | undefined;
+}
+
+/**
+ * A batch, job or workload id, checked against the spec's rule for its path parameter (a UUID) before
+ * anything is sent; `label` is the facade's name for it.
+ */
+export function checkId(name: keyof typeof pathRules, value: unknown, label: string): string {
+  return checkPathParameter(name, value, pathRules[name], label);
 }
 
 /** `value` when it is a UUID; otherwise an InvalidArgumentError naming it. */

@@ -39,7 +39,6 @@ export function deviceOperations(context: PasqalContext): DeviceOperations {
         client,
         query,
         ...callOptions,
-        throwOnError: true,
       });
       return pageOf(data, response);
     },
@@ -48,19 +47,17 @@ export function deviceOperations(context: PasqalContext): DeviceOperations {
         client,
         query,
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },
     async getDeviceSpecs(callOptions = {}) {
-      const { data } = await sdk.getDeviceSpecs({ ...callOptions, client, throwOnError: true });
+      const { data } = await sdk.getDeviceSpecs({ ...callOptions, client });
       return data.data;
     },
     async getPublicDeviceSpecs(callOptions = {}) {
       const { data } = await sdk.getPublicDeviceSpecs({
         client,
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },

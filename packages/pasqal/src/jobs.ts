@@ -1,6 +1,6 @@
 // Jobs: list (a batch's in submission order), read, cancel, wait.
-import { pathSegment, waitFor } from '@qc/core';
-import type { CallOptions, PasqalContext } from './context.js';
+import { waitFor } from '@qc/core';
+import { type CallOptions, checkId, type PasqalContext } from './context.js';
 import { type WithDates, withIsoDates } from './dates.js';
 import * as sdk from './generated/sdk.gen.js';
 import type {
@@ -30,7 +30,7 @@ export interface JobOperations {
 /** The job operations, bound to one client. */
 export function jobOperations(context: PasqalContext): JobOperations {
   const { client } = context;
-  const jobId = (id: string) => pathSegment('jobId', id);
+  const jobId = (id: string) => checkId('job_id', id, 'jobId');
 
   const operations: JobOperations = {
     async listJobs(query = {}, callOptions = {}) {
@@ -38,7 +38,6 @@ export function jobOperations(context: PasqalContext): JobOperations {
         client,
         query: withIsoDates(query),
         ...callOptions,
-        throwOnError: true,
       });
       return pageOf(data, response);
     },
@@ -59,7 +58,6 @@ export function jobOperations(context: PasqalContext): JobOperations {
         client,
         path: { job_id: jobId(id) },
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },
@@ -68,7 +66,6 @@ export function jobOperations(context: PasqalContext): JobOperations {
         client,
         path: { job_id: jobId(id) },
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },

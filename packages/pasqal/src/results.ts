@@ -1,7 +1,7 @@
 // Results: a job's presigned results link, its download without the credential, and a whole batch's results.
 import type { Pipeline } from '@qc/auth';
-import { checkSecureScheme, InvalidArgumentError, pathSegment } from '@qc/core';
-import type { CallOptions, PasqalContext } from './context.js';
+import { checkSecureScheme, InvalidArgumentError } from '@qc/core';
+import { type CallOptions, checkId, type PasqalContext } from './context.js';
 import * as sdk from './generated/sdk.gen.js';
 import type { GetJobResultsLinkResponse, Job, JobResult } from './generated/types.gen.js';
 import type { JobOperations } from './jobs.js';
@@ -46,9 +46,8 @@ export function resultOperations(
     async getJobResultsLink(id, callOptions = {}) {
       const { data } = await sdk.getJobResultsLink({
         client,
-        path: { job_id: pathSegment('jobId', id) },
+        path: { job_id: checkId('job_id', id, 'jobId') },
         ...callOptions,
-        throwOnError: true,
       });
       return data.data.results_link ?? null;
     },
@@ -64,7 +63,7 @@ export function resultOperations(
       }
       const found: Job[] = [];
       for await (const job of jobs.iterateJobs(
-        { batch_id: [pathSegment('batchId', id)] },
+        { batch_id: [checkId('batch_id', id, 'batchId')] },
         { signal: resultOptions.signal },
       )) {
         found.push(job);

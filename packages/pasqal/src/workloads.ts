@@ -1,7 +1,6 @@
 // Workloads: create (a submission), read, cancel.
 import { requireField } from '@qc/auth';
-import { pathSegment } from '@qc/core';
-import { type CallOptions, type PasqalContext, projectOf } from './context.js';
+import { type CallOptions, checkId, type PasqalContext, projectOf } from './context.js';
 import { runSubmission } from './errors.js';
 import * as sdk from './generated/sdk.gen.js';
 import type {
@@ -34,7 +33,7 @@ export function workloadOperations(context: PasqalContext): WorkloadOperations {
         project_id: projectOf(context, workload.project_id, 'createWorkload'),
       };
       return runSubmission('createWorkload', {}, async () => {
-        const result = await sdk.createWorkload({ ...callOptions, client, body, throwOnError: true });
+        const result = await sdk.createWorkload({ ...callOptions, client, body });
         requireField(result, 'data.id', (data) => (data as { data?: { id?: string } } | null)?.data?.id);
         return result.data.data;
       });
@@ -42,18 +41,16 @@ export function workloadOperations(context: PasqalContext): WorkloadOperations {
     async getWorkload(id, callOptions = {}) {
       const { data } = await sdk.getWorkload({
         client,
-        path: { workload_id: pathSegment('workloadId', id) },
+        path: { workload_id: checkId('workload_id', id, 'workloadId') },
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },
     async cancelWorkload(id, callOptions = {}) {
       const { data } = await sdk.cancelWorkload({
         client,
-        path: { workload_id: pathSegment('workloadId', id) },
+        path: { workload_id: checkId('workload_id', id, 'workloadId') },
         ...callOptions,
-        throwOnError: true,
       });
       return data.data;
     },

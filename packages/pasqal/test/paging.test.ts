@@ -67,7 +67,6 @@ describe('listing batches', () => {
     const { response, data } = await listBatches({
       client: pasqal.client,
       query: { tag: 'paging-page', offset: 1, limit: 2 },
-      throwOnError: true,
     });
     expect(response.headers.get('content-range')).toBe('2-3/3');
     expect(data.pagination).toEqual({ total: 3, start: 1, end: 3 });
@@ -112,7 +111,6 @@ describe('listing batches', () => {
     const error = await listBatches({
       client: pasqal.client,
       query: { limit: 500 },
-      throwOnError: true,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).status).toBe(400);

@@ -71,10 +71,9 @@ export async function generatedFunctions(): Promise<void> {
   const { data, response } = await listJobs({
     client: pasqal.client,
     query: { status: ['ERROR'], limit: 10 },
-    throwOnError: true,
   });
   console.log(data.pagination.total, response.headers.get('content-range'));
-  const me = await getAuthInfo({ client: pasqal.accountClient, throwOnError: true });
+  const me = await getAuthInfo({ client: pasqal.accountClient });
   console.log(me.data.email);
 }
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@qc/core';
+import { InvalidArgumentError, isGuid } from '@qc/core';
 
 /** What a spec declares about one path parameter (codegen writes these into `rules.gen.ts`). */
 export interface PathRule {
@@ -13,7 +13,6 @@ export interface PathRule {
 /** Each path parameter's rule, by its name in the spec. */
 export type PathRules = Readonly<Record<string, PathRule>>;
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const compiled = new Map<string, RegExp>();
 
 /**
@@ -76,7 +75,7 @@ export function checkPathParameters<K extends string>(
 }
 
 function brokenRule(text: string, rule: PathRule): string | undefined {
-  if (rule.format === 'uuid' && !UUID.test(text))
+  if (rule.format === 'uuid' && !isGuid(text))
     return 'be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6';
   if (rule.enum !== undefined && !rule.enum.includes(text)) return `be one of ${rule.enum.join(', ')}`;
   if (rule.pattern !== undefined && !patternOf(rule.pattern).test(text)) return `match ${rule.pattern}`;
