@@ -2,14 +2,14 @@
 // (nodenext and bundler resolution) and run against the mock cloud with the workspace API key.
 import { createAzureQuantumClient, ionqCircuit, JobFailedError } from '@qc/azure-quantum';
 
-const origin = process.env.QC_MOCK_ORIGIN;
-if (!origin) throw new Error('QC_MOCK_ORIGIN is not set');
+const endpoint = process.env.QC_AZURE_QUANTUM_ENDPOINT;
+if (!endpoint) throw new Error('QC_AZURE_QUANTUM_ENDPOINT is not set');
 const quantum = createAzureQuantumClient({
-  subscriptionId: '00000000-0000-0000-0000-000000000000',
-  resourceGroup: 'myresourcegroup',
-  workspace: 'myworkspace',
-  endpoint: `${origin}/azure/quantum`,
-  auth: { apiKey: process.env.QC_AZURE_API_KEY ?? '' },
+  subscriptionId: process.env.QC_AZURE_QUANTUM_SUBSCRIPTION_ID ?? '',
+  resourceGroup: process.env.QC_AZURE_QUANTUM_RESOURCE_GROUP ?? '',
+  workspace: process.env.QC_AZURE_QUANTUM_WORKSPACE ?? '',
+  endpoint,
+  auth: { apiKey: process.env.QC_AZURE_QUANTUM_API_KEY ?? '' },
   allowInsecureLoopback: true,
 });
 const bell = {

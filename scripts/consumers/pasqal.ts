@@ -7,13 +7,13 @@ import {
   TERMINAL_STATUSES,
 } from '@qc/pasqal';
 
-const origin = process.env.QC_MOCK_ORIGIN;
-if (!origin) throw new Error('QC_MOCK_ORIGIN is not set');
+const { QC_PASQAL_CORE: coreUrl, QC_PASQAL_ACCOUNT: accountUrl, QC_PASQAL_TOKEN: tokenUrl } = process.env;
+if (!coreUrl || !accountUrl || !tokenUrl) throw new Error('QC_PASQAL_CORE, _ACCOUNT and _TOKEN must be set');
 const environment: PasqalEnvironment = {
   name: 'mock-cloud',
-  coreUrl: `${origin}/pasqal/core-fast`,
-  accountUrl: `${origin}/pasqal/account`,
-  auth: { ...PASQAL_ENVIRONMENTS.prod.auth, tokenUrl: `${origin}/pasqal/oauth/token` },
+  coreUrl,
+  accountUrl,
+  auth: { ...PASQAL_ENVIRONMENTS.prod.auth, tokenUrl },
 };
 const pasqal = createPasqalClient({
   environment,

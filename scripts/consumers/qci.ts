@@ -2,10 +2,10 @@
 // run against the mock cloud.
 import { createQciClient, JobNotCancellableError, type QciJobRequest } from '@qc/qci';
 
-const base = process.env.QC_MOCK_ORIGIN;
-if (!base) throw new Error('QC_MOCK_ORIGIN is not set');
+const url = process.env.QC_QCI_API;
+if (!url) throw new Error('QC_QCI_API is not set');
 const qci = createQciClient({
-  url: `${base}/qci`,
+  url,
   refreshToken: process.env.QC_QCI_REFRESH_TOKEN ?? '',
   allowInsecureLoopback: true,
 });

@@ -1,29 +1,38 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import type { LoadedBench } from './providers.js';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(benchDir, '..', '..');
 
-/** The programs compared: ours per provider, and the Azure SDK route for the same Azure job. */
-export const PROGRAMS = [
-  { id: 'qci', label: 'QCi job (@qc/qci)', file: 'qci-job.ts' },
-  { id: 'pasqal', label: 'Pasqal batch (@qc/pasqal)', file: 'pasqal-job.ts' },
-  { id: 'azure', label: 'Azure Quantum job (@qc/azure-quantum)', file: 'azure-quantum-job.ts' },
-  {
-    id: 'azureSdk',
-    label: 'Azure job via @azure/identity + @azure/storage-blob',
-    file: 'azure-sdk-route.ts',
-  },
-] as const;
+interface Program {
+  id: string;
+  label: string;
+  file: string;
+  targetKb?: number;
+  comparedWith?: string;
+}
+
+/** The programs bundled: each benched provider's, followed by the one it is compared with, if any. */
+function programsOf(benches: readonly LoadedBench[]): Program[] {
+  return benches.flatMap(({ dir, program: { label, targetKb, comparedWith } }) => [
+    { id: dir, label, file: `${dir}-job.ts`, targetKb, comparedWith: comparedWith?.id },
+    ...(comparedWith === undefined ? [] : [comparedWith]),
+  ]);
+}
 
 export interface BundleResult {
   id: string;
   label: string;
+  /** Most min+gzip KB; undefined: shown for comparison only. */
+  targetKb?: number;
+  /** The id of the result it is compared with. */
+  comparedWith?: string;
   minifiedBytes: number;
   gzipBytes: number;
   /** Median wall time of `await import(bundle)` in a fresh Node process, ms. */
@@ -34,21 +43,25 @@ export interface BundleResult {
 
 // Workspace packages resolve to their sources, as in the tests: no build needed, same code as shipped.
 const aliases = Object.fromEntries(
-  ['core', 'auth', 'qci', 'pasqal', 'azure-quantum', 'azure-quantum-arm'].map((name) => [
+  readdirSync(join(repoRoot, 'packages')).map((name) => [
     `@qc/${name}`,
     join(repoRoot, 'packages', name, 'src', 'index.ts'),
   ]),
 );
 
 /** Bundles each program with the same esbuild settings (ESM, minified, tree-shaken, for Node). */
-export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
+export async function measureBundles(
+  benches: readonly LoadedBench[],
+  importRuns = 7,
+): Promise<BundleResult[]> {
   const out = mkdtempSync(join(tmpdir(), 'qc-bench-bundles-'));
   try {
     const results: BundleResult[] = [];
     const baselineMs = medianImport(undefined, importRuns);
-    for (const program of PROGRAMS) {
+    for (const program of programsOf(benches)) {
       const entry = join(benchDir, 'programs', program.file);
-      if (!existsSync(entry)) continue;
+      if (!existsSync(entry))
+        throw new Error(`the bench has no program tools/bench/programs/${program.file}`);
       const outfile = join(out, `${program.id}.mjs`);
       await build({
         entryPoints: [entry],
@@ -67,8 +80,7 @@ export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
       });
       const code = readFileSync(outfile);
       results.push({
-        id: program.id,
-        label: program.label,
+        ...program,
         minifiedBytes: code.length,
         gzipBytes: gzipSync(code, { level: 9 }).length,
         importMs: medianImport(outfile, importRuns),

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { measureBundles } from './bundles.js';
 import { timeCodegen } from './codegen-time.js';
 import { measure, type SamplingPlan } from './measure.js';
-import { checkProviderVariants, createProviderVariants } from './providers.js';
+import { checkProviderReads, createProviderReads, loadProviderBenches } from './providers.js';
 import { bundleRows, codegenRows, overheadRows, renderTable, tokenRows } from './report.js';
 import { acrossExpiry, coldBurst } from './token-counts.js';
 import { allocationsTransport } from './transports.js';
@@ -44,13 +44,14 @@ export async function main(argv: string[]): Promise<number> {
     const transport = allocationsTransport();
     const variants = createVariants(transport);
     await checkVariants(variants, transport);
-    const providerVariants = createProviderVariants();
-    await checkProviderVariants(providerVariants);
-    const perCall = await measure([...variants, ...providerVariants], plan);
+    const benches = await loadProviderBenches();
+    const reads = createProviderReads(benches);
+    await checkProviderReads(reads);
+    const perCall = await measure([...variants, ...reads.flatMap(({ raw, facade }) => [raw, facade])], plan);
     const cold = await coldBurst(concurrency);
     const expiry = await acrossExpiry(concurrency);
     globalThis.fetch = realFetch;
-    const bundles = await measureBundles();
+    const bundles = await measureBundles(benches);
     const codegen = await timeCodegen();
 
     const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -63,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
           'the measured stack’s median per-call time; lower is better',
         '',
         renderTable([
-          ...overheadRows(perCall),
+          ...overheadRows(perCall, reads),
           ...tokenRows(cold, expiry),
           ...bundleRows(bundles),
           ...codegenRows(codegen),

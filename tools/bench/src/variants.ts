@@ -8,16 +8,13 @@ import {
   createClient as createHeyApiClient,
 } from '../../../packages/auth/test/hey-api-qci/client/index.js';
 import { getAllocations } from '../../../packages/auth/test/hey-api-qci/sdk.gen.js';
-import type { ProviderVariantId } from './providers.js';
+import { BENCH_AUTHORIZATION as AUTHORIZATION, BENCH_TOKEN } from './provider-bench.js';
 import {
   ALLOCATIONS_PATH,
   ALLOCATIONS_URL,
   type AllocationsTransport,
   BENCH_BASE_URL,
 } from './transports.js';
-
-export const BENCH_TOKEN = 'bench-token';
-const AUTHORIZATION = `Bearer ${BENCH_TOKEN}`;
 
 export type VariantId =
   | 'raw'
@@ -27,8 +24,7 @@ export type VariantId =
   | 'heyApi'
   | 'heyApiAuth'
   | 'facade'
-  | 'facadeNoRetry'
-  | ProviderVariantId;
+  | 'facadeNoRetry';
 
 export interface Variant {
   id: VariantId;

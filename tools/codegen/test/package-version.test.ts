@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROVIDERS } from '@qc/provider-list';
 import { describe, expect, it } from 'vitest';
 import { loadTargets } from '../src/targets.mjs';
 
 // Each provider package names itself in the User-Agent from src/version.ts; a release that bumps
 // package.json must bump it too.
 describe('the User-Agent version', () => {
+  const providerDirs = PROVIDERS.map((provider) => `/packages/${provider.dir}`);
   const packages = [...new Set(loadTargets().map((target) => target.packageDir))].filter((dir) =>
-    /packages\/(qci|pasqal|azure-quantum|azure-quantum-arm)$/.test(dir),
+    providerDirs.some((providerDir) => dir.endsWith(providerDir)),
   );
 
-  it('covers the four provider packages', () => {
-    expect(packages).toHaveLength(4);
+  it('covers every provider package of the provider list (each is generated from its spec)', () => {
+    expect(packages).toHaveLength(PROVIDERS.length);
   });
 
   it.each(packages)('%s: src/version.ts matches package.json', (dir) => {

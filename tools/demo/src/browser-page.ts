@@ -1,13 +1,15 @@
-// The browser tour as a page script: it reads its targets from ./targets.json (next to the page) and
-// leaves the summary, or the error, on `window.qcTour` for the driver to read.
-import { type BrowserTargets, browserTour } from './browser-tour.js';
+// The browser tour as a page script: it reads its targets (the JSON of `pageTargets`) from
+// ./targets.json next to the page, runs each tour's page part — only what a page may hold: QCi's API
+// token, a Pasqal access token obtained elsewhere, an Azure Quantum workspace key — and leaves the
+// summary, or the error, on `window.qcTour` for the driver to read.
 import { renderSummary } from './report.js';
+import { type TourTargets, tour } from './tour.js';
 
 const page = globalThis as { qcTour?: { summary?: string; error?: string } };
 void (async () => {
   try {
-    const targets = (await (await fetch('./targets.json')).json()) as BrowserTargets;
-    page.qcTour = { summary: renderSummary(await browserTour(targets)) };
+    const targets = (await (await fetch('./targets.json')).json()) as TourTargets;
+    page.qcTour = { summary: renderSummary(await tour(targets, 'page')) };
   } catch (error) {
     page.qcTour = { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

@@ -2,13 +2,13 @@
 // `pnpm demo`: the tour of every provider against the embedded mock cloud; `pnpm demo --live` runs the
 // same tour against the real services with credentials from the environment; `--targets FILE` runs it
 // against a mock cloud started elsewhere (how CI runs the tour in Bun and Deno, with the mock cloud in
-// Node), the file holding the JSON of `mockCloudTargets`.
+// Node), the file holding the JSON of `mockCloudTargets`. With `--targets` the file says which tours
+// run, so that mode loads neither the provider list nor the mock cloud (Bun and Deno run it from a
+// project that installed the published packages only): the other modes import theirs when chosen.
 import { readFileSync } from 'node:fs';
 import { DEMO_USAGE, type DemoMode, parseDemoArgs } from './args.js';
-import { type LiveTargets, liveTargets } from './live.js';
-import { mockCloudTargets } from './mock-targets.js';
 import { renderSummary, type SummaryRow } from './report.js';
-import { tour } from './tour.js';
+import { type TourTargets, tour } from './tour.js';
 
 async function main(): Promise<void> {
   let args: DemoMode;
@@ -25,20 +25,21 @@ async function main(): Promise<void> {
   }
   let rows: SummaryRow[];
   if (args.mode === 'live') {
-    const targets: LiveTargets = liveTargets(process.env);
+    const { liveTargets } = await import('./live.js');
+    const targets = await liveTargets(process.env);
     process.stdout.write('qc demo against the real clouds\n');
     rows = await tour(targets);
   } else if (args.mode === 'targets') {
-    const targets = JSON.parse(readFileSync(args.file, 'utf8')) as LiveTargets;
+    const targets = JSON.parse(readFileSync(args.file, 'utf8')) as TourTargets;
     process.stdout.write(`qc demo against the mock cloud named in ${args.file}\n`);
     rows = await tour(targets);
   } else {
-    // Loaded only here: the other modes never start a mock cloud.
     const { startMockCloud } = await import('@qc/mock-cloud');
+    const { mockCloudTargets } = await import('./mock-targets.js');
     const cloud = await startMockCloud();
     process.stdout.write(`qc demo against the embedded mock cloud on ${cloud.origin}\n`);
     try {
-      rows = await tour(mockCloudTargets(cloud.services));
+      rows = await tour(await mockCloudTargets(cloud.services));
     } finally {
       await cloud.close();
     }

@@ -1,35 +1,30 @@
 import type { MockCloudServices } from '@qc/mock-cloud';
-import type { LiveTargets } from './live.js';
+import { touringProviders } from '@qc/provider-list';
+import { loadTour, type TourTargets } from './tour.js';
 
-/** The tour's targets on a mock cloud: its URLs and demo credentials (type-only import: no msw here). */
-export function mockCloudTargets(services: MockCloudServices): LiveTargets {
-  const { qci, azureQuantum, azureArm, pasqal } = services;
-  return {
-    qci: {
-      url: qci.baseUrls.api ?? '',
-      refreshToken: qci.credentials.refreshToken ?? '',
-      allowInsecureLoopback: true,
-    },
-    pasqal: {
-      environment: pasqal.environment,
-      username: pasqal.credentials.username ?? '',
-      password: pasqal.credentials.password ?? '',
-      clientId: pasqal.credentials.serviceClientId ?? '',
-      clientSecret: pasqal.credentials.serviceClientSecret ?? '',
-      projectId: pasqal.credentials.projectId ?? '',
-      allowInsecureLoopback: true,
-    },
-    azure: {
-      tenantId: azureArm.credentials.tenantId ?? '',
-      clientId: azureArm.credentials.clientId ?? '',
-      clientSecret: azureArm.credentials.clientSecret ?? '',
-      authorityHost: azureQuantum.baseUrls.authorityHost,
-      resourceManager: azureArm.baseUrls.resourceManager,
-      workspace: azureArm.credentials.workspace ?? '',
-      apiKey: azureQuantum.credentials.apiKey,
-      ionqTarget: 'ionq.simulator',
-      quantinuumTarget: 'quantinuum.sim.h2-1e',
-      allowInsecureLoopback: true,
-    },
-  };
+/**
+ * Every tour's targets on a mock cloud, in the provider list's order: its URLs and demo credentials
+ * (type-only import of the mock cloud: no msw here). Written to a file, this is what `--targets` reads.
+ */
+export async function mockCloudTargets(services: MockCloudServices): Promise<TourTargets> {
+  const targets: Record<string, unknown> = {};
+  for (const { dir } of touringProviders()) targets[dir] = (await loadTour(dir)).fromMockCloud(services);
+  return targets;
+}
+
+/**
+ * What the page tour runs on a mock cloud: every tour a page can run, with only what a page may hold
+ * (tokens are fetched here). A tour with no page part is left out, and named by `withoutPage`.
+ */
+export async function pageTargets(
+  services: MockCloudServices,
+): Promise<{ targets: TourTargets; withoutPage: string[] }> {
+  const targets: Record<string, unknown> = {};
+  const withoutPage: string[] = [];
+  for (const { dir } of touringProviders()) {
+    const { page } = await loadTour(dir);
+    if (page === null) withoutPage.push(dir);
+    else targets[dir] = await page.fromMockCloud(services);
+  }
+  return { targets, withoutPage };
 }

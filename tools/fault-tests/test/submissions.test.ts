@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { createPasqalClient, type PasqalEnvironment, SubmissionOutcomeUnknownError } from '@qc/pasqal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockCloud, startMockCloud } from '../../mock-cloud/src/index.js';
+import { type MockCloud, serviceOf, startMockCloud } from '../../mock-cloud/src/index.js';
+import type { PasqalService } from '../../mock-cloud/src/mocks/pasqal.js';
 import { serve, type TestServer } from './server.js';
 
 /**
@@ -61,7 +62,8 @@ afterAll(async () => {
 });
 
 function client() {
-  const mocked = cloud.services.pasqal.environment;
+  const pasqal = serviceOf<PasqalService>(cloud.services, 'pasqal');
+  const mocked = pasqal.environment;
   const through = (url: string) => url.replace(cloud.origin, proxy.origin);
   const environment: PasqalEnvironment = {
     ...mocked,
@@ -69,7 +71,7 @@ function client() {
     accountUrl: through(mocked.accountUrl),
     auth: { ...mocked.auth, tokenUrl: through(mocked.auth.tokenUrl) },
   };
-  const { username = '', password = '', projectId } = cloud.services.pasqal.credentials;
+  const { username = '', password = '', projectId } = pasqal.credentials;
   return createPasqalClient({
     environment,
     auth: { username, password },

@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { answerPreflight, corsHeaders } from './cors.js';
 import { toRequest, writeResponse } from './node-http.js';
-import { type MockCloudServices, mountServices } from './services.js';
+import { loadMounts, type MockCloudServices, mountServices } from './services.js';
 import { makeCertificates } from './tls.js';
 
 export interface MockCloudOptions {
@@ -38,6 +38,7 @@ export async function startMockCloud(options: MockCloudOptions = {}): Promise<Mo
   let services: MockCloudServices | undefined;
   const requestCounts: Record<string, number> = {};
   const certificates = options.tls === true ? makeCertificates() : undefined;
+  const mounts = await loadMounts();
   const handler = (incoming: IncomingMessage, outgoing: ServerResponse) => {
     void (async () => {
       const path = incoming.url ?? '/';
@@ -84,7 +85,7 @@ export async function startMockCloud(options: MockCloudOptions = {}): Promise<Mo
   });
   const { port } = server.address() as AddressInfo;
   const origin = `${certificates === undefined ? 'http' : 'https'}://127.0.0.1:${port}`;
-  services = mountServices(origin);
+  services = mountServices(origin, mounts);
   return {
     origin,
     ...(certificates === undefined ? {} : { caFile: certificates.caFile }),

@@ -1,2 +1,8 @@
 export { type MockCloud, type MockCloudOptions, startMockCloud } from './cloud.js';
-export type { MockCloudServices, MountedService } from './services.js';
+export {
+  type MockCloudServices,
+  type MockMount,
+  type MountContext,
+  type MountedService,
+  serviceOf,
+} from './services.js';

@@ -1,25 +1,8 @@
-import {
-  AZURE_QUANTUM_DEMO_API_KEY,
-  AZURE_QUANTUM_DEMO_WORKSPACE,
-  type AzureQuantumMock,
-  createAzureQuantumMock,
-  createEntraMock,
-  ENTRA_DEMO_CREDENTIALS,
-} from '@qc/azure-quantum/msw';
-import { type AzureQuantumArmMock, createAzureQuantumArmMock } from '@qc/azure-quantum-arm/msw';
-import { PASQAL_ENVIRONMENTS, type PasqalEnvironment } from '@qc/pasqal';
-import {
-  createPasqalMock,
-  PASQAL_DEMO_PROJECT_ID,
-  PASQAL_DEMO_SERVICE_ACCOUNT,
-  PASQAL_DEMO_USER,
-  type PasqalMock,
-} from '@qc/pasqal/msw';
-import { createQciMock, QCI_DEMO_REFRESH_TOKEN, type QciMockState } from '@qc/qci/msw';
+import { PROVIDERS, type ToolProvider } from '@qc/provider-list';
 
 /** One mounted mock: where it lives and how to reach it. */
 export interface MountedService {
-  /** Path prefixes on the mock cloud it answers, e.g. `/qci`. */
+  /** Path prefixes on the mock cloud it answers, e.g. `/qci` (from the provider list). */
   prefixes: string[];
   /** What a user points a client at, e.g. `http://127.0.0.1:4010/qci`. */
   baseUrls: Record<string, string>;
@@ -28,105 +11,75 @@ export interface MountedService {
   handle: (request: Request) => Promise<Response | undefined>;
 }
 
-export interface MockCloudServices {
-  pasqal: MountedService & { mock: PasqalMock; environment: PasqalEnvironment };
-  qci: MountedService & { state: QciMockState };
-  azureQuantum: MountedService & { mock: AzureQuantumMock };
-  azureArm: MountedService & { mock: AzureQuantumArmMock };
+/** Every mounted mock, by the name the provider list gives it (`qci`, `azureQuantum`, …). */
+export type MockCloudServices = Readonly<Record<string, MountedService>>;
+
+export interface MountContext {
+  /** The mock cloud's URL of one of this mock's path prefixes, by the name the provider list gives it. */
+  url(prefix: string): string;
+  /** The mocks mounted before this one, in the provider list's order. */
+  mounted: MockCloudServices;
 }
 
-/** Creates every package's mock, each under its own path prefix of `origin`. */
-export function mountServices(origin: string): MockCloudServices {
-  const qciBase = `${origin}/qci`;
-  const qci = createQciMock({ baseUrl: qciBase });
+/**
+ * How a provider's mock is mounted: tools/mock-cloud/src/mocks/<dir>.ts exports one as `mount`. The
+ * mount builds the mock at the URLs it is given; the mock cloud routes by the list's prefixes.
+ */
+export type MockMount<Service extends MountedService> = (context: MountContext) => Omit<Service, 'prefixes'>;
 
-  // Azure: one Entra ID shared by the data plane and ARM (each checks its own audience), a storage
-  // account for job blobs, and ARM whose workspace points at the data plane (endpointUri).
-  const { subscriptionId, resourceGroup, workspace } = AZURE_QUANTUM_DEMO_WORKSPACE;
-  const entra = createEntraMock({ authorityHost: `${origin}/azure/entra` });
-  const quantum = createAzureQuantumMock({
-    entra,
-    endpoint: `${origin}/azure/quantum`,
-    storageAccountUrl: `${origin}/azure/blob`,
-  });
-  const arm = createAzureQuantumArmMock({
-    entra,
-    baseUrl: `${origin}/azure/arm`,
-    dataPlaneBaseUrl: quantum.endpoint,
-    workspaces: [
-      { subscriptionId, resourceGroup, name: workspace, location: 'East US', endpointUri: quantum.endpoint },
-    ],
-  });
-  const azureCredentials = {
-    tenantId: ENTRA_DEMO_CREDENTIALS.tenantId,
-    clientId: ENTRA_DEMO_CREDENTIALS.clientId,
-    clientSecret: ENTRA_DEMO_CREDENTIALS.clientSecret,
-  };
+/** Every provider's mount, in the provider list's order (loaded before the server listens). */
+export type Mounts = readonly { provider: ToolProvider; mount: MockMount<MountedService> }[];
 
-  // Pasqal: a custom environment on the mock cloud, with prod's Auth0 values (client id, realm,
-  // audience) and its token endpoint, core and account APIs and presigned results host beside it.
-  const pasqalBase = `${origin}/pasqal`;
-  const pasqalEnvironment: PasqalEnvironment = {
-    name: 'mock-cloud',
-    coreUrl: `${pasqalBase}/core-fast`,
-    accountUrl: `${pasqalBase}/account`,
-    auth: { ...PASQAL_ENVIRONMENTS.prod.auth, tokenUrl: `${pasqalBase}/oauth/token` },
-  };
-  const pasqal = createPasqalMock({
-    environment: pasqalEnvironment,
-    allowInsecureLoopback: true,
-    resultsBaseUrl: `${pasqalBase}/results`,
-  });
+export async function loadMounts(): Promise<Mounts> {
+  return Promise.all(PROVIDERS.map(async (provider) => ({ provider, mount: await loadMount(provider) })));
+}
 
-  return {
-    pasqal: {
-      prefixes: ['/pasqal'],
-      baseUrls: {
-        core: pasqalEnvironment.coreUrl,
-        account: pasqalEnvironment.accountUrl,
-        token: pasqalEnvironment.auth.tokenUrl,
-      },
-      credentials: {
-        username: PASQAL_DEMO_USER.username,
-        password: PASQAL_DEMO_USER.password,
-        serviceClientId: PASQAL_DEMO_SERVICE_ACCOUNT.clientId,
-        serviceClientSecret: PASQAL_DEMO_SERVICE_ACCOUNT.clientSecret,
-        projectId: PASQAL_DEMO_PROJECT_ID,
-      },
-      handle: pasqal.handle,
-      mock: pasqal,
-      environment: pasqalEnvironment,
-    },
-    qci: {
-      prefixes: ['/qci'],
-      baseUrls: { api: qciBase },
-      credentials: { refreshToken: QCI_DEMO_REFRESH_TOKEN },
-      handle: qci.handle,
-      state: qci.state,
-    },
-    azureQuantum: {
-      prefixes: ['/azure/quantum', '/azure/entra', '/azure/blob'],
-      baseUrls: {
-        endpoint: quantum.endpoint,
-        authorityHost: `${origin}/azure/entra`,
-        storage: `${origin}/azure/blob`,
-      },
-      credentials: {
-        ...azureCredentials,
-        apiKey: AZURE_QUANTUM_DEMO_API_KEY,
-        subscriptionId,
-        resourceGroup,
-        workspace,
-      },
-      handle: quantum.handle,
-      mock: quantum,
-    },
-    azureArm: {
-      prefixes: ['/azure/arm'],
-      baseUrls: { resourceManager: arm.baseUrl },
-      credentials: { ...azureCredentials, workspace },
-      handle: arm.handle,
-      mock: arm,
-    },
+/** Creates every provider's mock, each under its own path prefixes of `origin`, in the list's order. */
+export function mountServices(origin: string, mounts: Mounts): MockCloudServices {
+  const services: Record<string, MountedService> = {};
+  for (const { provider, mount } of mounts) {
+    const { prefixes } = provider.mockCloud;
+    const url = (prefix: string) => {
+      const path = prefixes[prefix];
+      if (path === undefined) {
+        throw new Error(
+          `the ${provider.dir} mock asks for prefix "${prefix}", which the provider list does not give it`,
+        );
+      }
+      return `${origin}${path}`;
+    };
+    services[provider.mockCloud.service] = {
+      ...mount({ url, mounted: { ...services } }),
+      prefixes: Object.values(prefixes),
+    };
+  }
+  return services;
+}
+
+/**
+ * A mounted mock of the type its mount module declares, or an error naming the one that is missing
+ * (a mock cloud always serves every listed provider, so that is a bug, never a state to handle).
+ */
+export function serviceOf<Service extends MountedService>(
+  services: MockCloudServices,
+  name: string,
+): Service {
+  const service = services[name];
+  if (service === undefined) throw new Error(`the mock cloud serves no mock named "${name}"`);
+  return service as Service;
+}
+
+async function loadMount(provider: ToolProvider): Promise<MockMount<MountedService>> {
+  if (!/^[a-z0-9-]+$/.test(provider.dir))
+    throw new Error(`provider dir "${provider.dir}" is not a plain name`);
+  // The mounts sit beside this module: `.js` in dist/, `.ts` where the tests run the sources. Vite
+  // would turn a template into a glob of `.js` files: it is told to leave this one to its module runner.
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const module = (await import(/* @vite-ignore */ `./mocks/${provider.dir}.${extension}`)) as {
+    mount?: unknown;
   };
+  if (typeof module.mount !== 'function') {
+    throw new Error(`tools/mock-cloud/src/mocks/${provider.dir}.ts exports no mount function`);
+  }
+  return module.mount as MockMount<MountedService>;
 }

@@ -1,9 +1,13 @@
 import { createAzureQuantumClient, ionqCircuit } from '@qc/azure-quantum';
 import { createAzureQuantumArmClient } from '@qc/azure-quantum-arm';
 import { createPasqalClient } from '@qc/pasqal';
+import { PROVIDERS } from '@qc/provider-list';
 import { createQciClient } from '@qc/qci';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockCloud, startMockCloud } from '../src/index.js';
+import { type MockCloud, serviceOf, startMockCloud } from '../src/index.js';
+import type { AzureQuantumService } from '../src/mocks/azure-quantum.js';
+import type { PasqalService } from '../src/mocks/pasqal.js';
+import type { QciService } from '../src/mocks/qci.js';
 
 let cloud: MockCloud;
 const seen: string[] = [];
@@ -13,12 +17,28 @@ beforeAll(async () => {
   });
 });
 afterAll(() => cloud.close());
+const qciService = () => serviceOf<QciService>(cloud.services, 'qci');
+const pasqalService = () => serviceOf<PasqalService>(cloud.services, 'pasqal');
 
 describe('mock cloud over real HTTP', () => {
+  it('serves every provider of the list under its prefixes, and nothing else', async () => {
+    expect(Object.keys(cloud.services)).toEqual(PROVIDERS.map((provider) => provider.mockCloud.service));
+    for (const { mockCloud } of PROVIDERS) {
+      const prefixes = Object.values(mockCloud.prefixes);
+      expect(serviceOf(cloud.services, mockCloud.service).prefixes).toEqual(prefixes);
+      for (const prefix of prefixes) {
+        // Routed to the mock mounted there (whatever it answers), counted under its prefix.
+        const before = cloud.requestCounts[prefix] ?? 0;
+        await (await fetch(`${cloud.origin}${prefix}/x`)).arrayBuffer();
+        expect(cloud.requestCounts[prefix], prefix).toBe(before + 1);
+      }
+    }
+  });
+
   it('runs a QCi job end to end against the loopback server', async () => {
     const qci = createQciClient({
-      url: cloud.services.qci.baseUrls.api,
-      refreshToken: cloud.services.qci.credentials.refreshToken,
+      url: qciService().baseUrls.api,
+      refreshToken: qciService().credentials.refreshToken,
       allowInsecureLoopback: true,
     });
     const fileId = await qci.uploadFile({
@@ -27,12 +47,12 @@ describe('mock cloud over real HTTP', () => {
     const outcome = await qci.runJob({ jobType: 'sample-qubo', quboFileId: fileId }, { intervalMs: 1 });
     expect(outcome.status).toBe('COMPLETED');
     expect((outcome.results as { energies: number[] }).energies[0]).toBe(-1);
-    expect(cloud.services.qci.state.counters.tokenExchanges).toBeGreaterThanOrEqual(1);
+    expect(qciService().state.counters.tokenExchanges).toBeGreaterThanOrEqual(1);
     expect(cloud.requestCounts['/qci']).toBe(seen.filter((line) => line.includes(' /qci/')).length);
   });
 
   it('runs a Pasqal batch end to end, results from the presigned host', async () => {
-    const { pasqal } = cloud.services;
+    const pasqal = pasqalService();
     const client = createPasqalClient({
       environment: pasqal.environment,
       auth: { username: pasqal.credentials.username ?? '', password: pasqal.credentials.password ?? '' },
@@ -47,7 +67,8 @@ describe('mock cloud over real HTTP', () => {
   });
 
   it('connects to Azure Quantum through ARM by workspace name and runs a job', async () => {
-    const { azureArm, azureQuantum } = cloud.services;
+    const azureArm = serviceOf(cloud.services, 'azureArm');
+    const azureQuantum = serviceOf<AzureQuantumService>(cloud.services, 'azureQuantum');
     const auth = {
       tenantId: azureArm.credentials.tenantId ?? '',
       clientId: azureArm.credentials.clientId ?? '',
@@ -82,7 +103,7 @@ describe('mock cloud over real HTTP', () => {
   });
 
   it('answers 400 naming the problem for a request that breaks the spec, 404 outside every mock', async () => {
-    const bad = await fetch(`${cloud.services.qci.baseUrls.api}/auth/v1/access-tokens`, {
+    const bad = await fetch(`${qciService().baseUrls.api}/auth/v1/access-tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token: 'x' }),
@@ -129,9 +150,9 @@ describe('browsers can call the mock cloud (CORS)', () => {
   });
 
   it('keeps a mock’s own exposed headers beside the common ones (Pasqal’s Content-Range)', async () => {
-    const { username = '', password = '', projectId } = cloud.services.pasqal.credentials;
+    const { username = '', password = '', projectId } = pasqalService().credentials;
     const pasqal = createPasqalClient({
-      environment: cloud.services.pasqal.environment,
+      environment: pasqalService().environment,
       auth: { username, password },
       ...(projectId === undefined ? {} : { projectId }),
       allowInsecureLoopback: true,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockCloud, startMockCloud } from '../src/index.js';
+import { type MockCloud, serviceOf, startMockCloud } from '../src/index.js';
 
 // A TLS mock cloud: clients that refuse plain http (qc without allowInsecureLoopback, the official
 // Azure clients) talk to it once they trust the CA it made. Each client runs in a process of its own,
@@ -36,8 +36,8 @@ function runClient(trustCa: boolean): Promise<{ status: number | null; output: s
         '--input-type=module',
         '-e',
         script,
-        cloud.services.qci.baseUrls.api ?? '',
-        cloud.services.qci.credentials.refreshToken ?? '',
+        serviceOf(cloud.services, 'qci').baseUrls.api ?? '',
+        serviceOf(cloud.services, 'qci').credentials.refreshToken ?? '',
       ],
       { env, stdio: ['ignore', 'pipe', 'pipe'] },
     );

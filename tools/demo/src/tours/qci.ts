@@ -1,5 +1,7 @@
+import type { QciService } from '@qc/mock-cloud/mocks/qci';
 import { createQciClient } from '@qc/qci';
-import { countingFetch, print, type SummaryRow, step, type Traffic } from './report.js';
+import { countingFetch, print, type SummaryRow, step, type Traffic } from '../report.js';
+import type { Tour } from '../tour.js';
 
 export interface QciTarget {
   url: string;
@@ -18,7 +20,7 @@ function ringQubo(n: number) {
   return { file_name: 'ring-qubo.json', file_config: { qubo: { num_variables: n, data } } };
 }
 
-export async function qciTour(target: QciTarget): Promise<SummaryRow[]> {
+async function qciTour(target: QciTarget): Promise<SummaryRow[]> {
   print('\nQCi — refresh-token exchange, a QUBO uploaded in parts, a sample-qubo job on Dirac-1\n');
   const traffic: Traffic = { requests: 0, tokenRequests: 0 };
   const qci = createQciClient({ ...target, fetch: countingFetch(traffic) });
@@ -52,3 +54,31 @@ export async function qciTour(target: QciTarget): Promise<SummaryRow[]> {
   step(`allocation ${before ?? '?'} s → ${after ?? '?'} s`);
   return [{ provider: 'QCi', job: `sample-qubo ${outcome.jobId}`, status: outcome.status, ...traffic }];
 }
+
+const PROVES = [/QCi +\| sample-qubo .* \| COMPLETED/];
+
+export const tour: Tour<QciTarget> = {
+  name: 'QCi',
+  proves: PROVES,
+  fromMockCloud: ({ qci }: { qci: QciService }) => ({
+    url: qci.baseUrls.api ?? '',
+    refreshToken: qci.credentials.refreshToken ?? '',
+    allowInsecureLoopback: true,
+  }),
+  live: {
+    required: ['QCI_API_URL', 'QCI_TOKEN'],
+    optional: [],
+    targets: (value) => ({
+      url: value('QCI_API_URL'),
+      refreshToken: value('QCI_TOKEN'),
+      allowInsecureLoopback: false,
+    }),
+  },
+  run: qciTour,
+  // QCi's API token is what a page may hold: the same tour runs in a page.
+  page: {
+    proves: PROVES,
+    fromMockCloud: async (services) => tour.fromMockCloud(services),
+    run: qciTour,
+  },
+};

@@ -1,0 +1,55 @@
+import { staticToken } from '@qc/auth';
+import { createAzureQuantumClient } from '@qc/azure-quantum';
+import {
+  BENCH_AUTHORIZATION,
+  BENCH_TOKEN,
+  fixedTransport,
+  fixture,
+  idOf,
+  type ProviderBench,
+  rawRead,
+} from '../provider-bench.js';
+
+export const bench: ProviderBench = {
+  program: {
+    label: 'Azure Quantum job (@qc/azure-quantum)',
+    targetKb: 15,
+    comparedWith: {
+      id: 'azureSdk',
+      label: 'Azure job via @azure/identity + @azure/storage-blob',
+      file: 'azure-sdk-route.ts',
+    },
+  },
+  // GET …/jobs/{id} on a workspace endpoint.
+  read: () => {
+    const body = fixture('azure/Jobs_Get.json');
+    const jobId = (JSON.parse(body) as { id: string }).id;
+    const workspace = {
+      subscriptionId: '00000000-0000-0000-0000-000000000000',
+      resourceGroup: 'myresourcegroup',
+      workspace: 'myworkspace',
+    };
+    const endpoint = 'https://myworkspace.eastus.quantum.azure.com';
+    const transport = fixedTransport(body);
+    const quantum = createAzureQuantumClient({
+      ...workspace,
+      endpoint,
+      auth: { tokenProvider: staticToken(BENCH_TOKEN) },
+      fetch: transport.fetch,
+    });
+    return {
+      raw: rawRead(
+        'raw fetch of an Azure Quantum job (GET …/jobs/{id})',
+        body,
+        `${endpoint}/subscriptions/${workspace.subscriptionId}/resourceGroups/${workspace.resourceGroup}/providers/Microsoft.Quantum/workspaces/${workspace.workspace}/jobs/${jobId}?api-version=2026-01-15-preview`,
+        (result) => idOf(result) === jobId,
+      ),
+      facade: {
+        label: 'createAzureQuantumClient().getJob(id)',
+        call: () => quantum.getJob(jobId),
+        check: (result) =>
+          idOf(result) === jobId && transport.last()?.headers.get('authorization') === BENCH_AUTHORIZATION,
+      },
+    };
+  },
+};
