@@ -16,7 +16,5 @@ const arm = createAzureQuantumArmClient({
 });
 const workspace = process.env.QC_AZURE_ARM_WORKSPACE ?? '';
 const connection = await arm.findWorkspace(workspace);
-if (!connection.endpoint) throw new Error(`workspace ${workspace} has no endpoint`);
-console.log(
-  `@qc/azure-quantum-arm consumer: workspace ${workspace} found, data plane ${connection.endpoint}`,
-);
+if (!connection.baseUrl) throw new Error(`workspace ${workspace} has no data-plane base URL`);
+console.log(`@qc/azure-quantum-arm consumer: workspace ${workspace} found, data plane ${connection.baseUrl}`);

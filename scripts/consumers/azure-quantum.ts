@@ -8,7 +8,7 @@ const quantum = createAzureQuantumClient({
   subscriptionId: process.env.QC_AZURE_QUANTUM_SUBSCRIPTION_ID ?? '',
   resourceGroup: process.env.QC_AZURE_QUANTUM_RESOURCE_GROUP ?? '',
   workspace: process.env.QC_AZURE_QUANTUM_WORKSPACE ?? '',
-  endpoint,
+  baseUrl: endpoint,
   auth: { apiKey: process.env.QC_AZURE_QUANTUM_API_KEY ?? '' },
   allowInsecureLoopback: true,
 });

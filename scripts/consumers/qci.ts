@@ -5,7 +5,7 @@ import { createQciClient, JobNotCancellableError, type QciJobRequest } from '@qc
 const url = process.env.QC_QCI_API;
 if (!url) throw new Error('QC_QCI_API is not set');
 const qci = createQciClient({
-  url,
+  baseUrl: url,
   refreshToken: process.env.QC_QCI_REFRESH_TOKEN ?? '',
   allowInsecureLoopback: true,
 });

@@ -39,7 +39,7 @@ function draw(histogram: Record<string, number>, qubits: number): void {
 async function main(): Promise<void> {
   const config = (await (await fetch('./config.json')).json()) as PageConfig;
   const quantum = createAzureQuantumClient({
-    endpoint: config.endpoint,
+    baseUrl: config.endpoint,
     subscriptionId: config.subscriptionId,
     resourceGroup: config.resourceGroup,
     workspace: config.workspace,

@@ -8,7 +8,17 @@ export {
   auth0ClientCredentials,
   auth0PasswordRealm,
 } from './auth0.js';
-export { AZURE_REQUEST_ID_HEADERS, azureErrorDetails } from './azure-errors.js';
+export {
+  AZURE_REQUEST_ID_HEADERS,
+  type AzureCredential,
+  type AzureCredentialSettings,
+  azureCredential,
+  azureErrorDetails,
+  type EntraClientSecret,
+  isTokenProvider,
+  normalizeAzureRegion,
+} from './azure.js';
+export type { ClientOptions } from './client-options.js';
 export {
   AZURE_MANAGEMENT_SCOPE,
   AZURE_PUBLIC_CLOUD_AUTHORITY,

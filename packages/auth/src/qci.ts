@@ -13,7 +13,7 @@ import type { FlowTokenProvider, TokenRequestOptions } from './types.js';
 
 export interface QciRefreshTokenOptions extends TokenRequestOptions {
   /** The API base URL, e.g. `https://api.qci-prod.com`; a path prefix is kept. */
-  url: string | URL;
+  baseUrl: string | URL;
   /**
    * The long-lived API token from QCi's dashboard. A pasted `Bearer ` prefix and surrounding quotes are
    * removed.
@@ -22,7 +22,7 @@ export interface QciRefreshTokenOptions extends TokenRequestOptions {
 }
 
 /**
- * Access tokens for QCi: the refresh token is exchanged at `POST {url}/auth/v1/access-tokens/` with the
+ * Access tokens for QCi: the refresh token is exchanged at `POST {baseUrl}/auth/v1/access-tokens/` with the
  * JSON body `{ refresh_token }`. The answer's absolute `expires_at_rfc3339` sets the expiry, and the
  * token is replaced when less than 10 minutes remain, like QCi's own client (override with
  * `refreshMarginMs`).
@@ -31,8 +31,8 @@ export function qciRefreshToken(options: QciRefreshTokenOptions): FlowTokenProvi
   const factory = 'qciRefreshToken';
   requireOptions(factory, options);
   checkTokenRequestOptions(factory, options);
-  const base = requireEndpoint(factory, 'url', options.url, options.allowInsecureLoopback);
-  if (base.search !== '') throw invalid(factory, 'url', 'must not contain a query');
+  const base = requireEndpoint(factory, 'baseUrl', options.baseUrl, options.allowInsecureLoopback);
+  if (base.search !== '') throw invalid(factory, 'baseUrl', 'must not contain a query');
   if (!base.pathname.endsWith('/')) base.pathname = `${base.pathname}/`;
   const url = new URL('auth/v1/access-tokens/', base).href;
   const pasted = requireText(factory, 'refreshToken', options.refreshToken);

@@ -8,7 +8,7 @@ import {
   sleep,
 } from '@qc/core';
 import { AuthError } from './auth-error.js';
-import { AZURE_REQUEST_ID_HEADERS } from './azure-errors.js';
+import { AZURE_REQUEST_ID_HEADERS } from './azure.js';
 import type { AuthFlow, FetchLike } from './types.js';
 
 /** Retries after a 429, 5xx or network error when the caller did not say (three attempts in all). */

@@ -51,7 +51,7 @@ const { server } = useTestServer(
   }),
 );
 
-const provider = () => qciRefreshToken({ url: QCI_URL, refreshToken: REFRESH_TOKEN });
+const provider = () => qciRefreshToken({ baseUrl: QCI_URL, refreshToken: REFRESH_TOKEN });
 
 beforeEach(() => {
   issuer.requests = 0;

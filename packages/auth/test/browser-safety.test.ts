@@ -100,7 +100,7 @@ describe('passwords and client secrets in a browser', () => {
     restore = simulateBrowser('page');
     expect(() => staticToken('token-value')).not.toThrow();
     expect(() =>
-      qciRefreshToken({ url: 'https://api.qci-prod.com', refreshToken: 'refresh-value' }),
+      qciRefreshToken({ baseUrl: 'https://api.qci-prod.com', refreshToken: 'refresh-value' }),
     ).not.toThrow();
   });
 });

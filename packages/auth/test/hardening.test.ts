@@ -98,7 +98,7 @@ describe('cross-origin redirects', () => {
         HttpResponse.redirect('https://elsewhere.test/steal', 307),
       ),
     );
-    const provider = qciRefreshToken({ url: QCI_URL, refreshToken: REFRESH_TOKEN });
+    const provider = qciRefreshToken({ baseUrl: QCI_URL, refreshToken: REFRESH_TOKEN });
     const client = createClient(
       createConfig({ baseUrl: QCI_URL, ...heyApiAuth(provider, { baseUrl: QCI_URL }) }),
     );

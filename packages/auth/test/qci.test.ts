@@ -17,7 +17,7 @@ afterEach(() => {
 
 describe('qciRefreshToken', () => {
   it('exchanges the refresh token for an access token with the absolute expiry', async () => {
-    const provider = qciRefreshToken({ url: QCI_URL, refreshToken: REFRESH_TOKEN });
+    const provider = qciRefreshToken({ baseUrl: QCI_URL, refreshToken: REFRESH_TOKEN });
     expect(provider.flow).toBe('qci-refresh-token');
     const token = await provider.getToken();
     expect(token.token).toBe(issuer.last);
@@ -34,10 +34,10 @@ describe('qciRefreshToken', () => {
       `"bearer  ${REFRESH_TOKEN}"`,
     ]) {
       await expect(
-        qciRefreshToken({ url: QCI_URL, refreshToken: pasted }).getToken(),
+        qciRefreshToken({ baseUrl: QCI_URL, refreshToken: pasted }).getToken(),
       ).resolves.toHaveProperty('token');
     }
-    expect(() => qciRefreshToken({ url: QCI_URL, refreshToken: '"Bearer "' })).toThrow(/"refreshToken"/);
+    expect(() => qciRefreshToken({ baseUrl: QCI_URL, refreshToken: '"Bearer "' })).toThrow(/"refreshToken"/);
   });
 
   it('keeps a path prefix of the base URL', async () => {
@@ -52,7 +52,7 @@ describe('qciRefreshToken', () => {
       }),
     );
     await qciRefreshToken({
-      url: 'https://gateway.example.test/qci',
+      baseUrl: 'https://gateway.example.test/qci',
       refreshToken: REFRESH_TOKEN,
     }).getToken();
     expect(seen).toBe('/qci/auth/v1/access-tokens/');
@@ -60,7 +60,7 @@ describe('qciRefreshToken', () => {
 
   it('replaces the token once less than 10 minutes remain, not before', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const provider = qciRefreshToken({ url: QCI_URL, refreshToken: REFRESH_TOKEN });
+    const provider = qciRefreshToken({ baseUrl: QCI_URL, refreshToken: REFRESH_TOKEN });
     const first = await provider.getToken();
     vi.setSystemTime(Date.now() + 49 * 60_000);
     await expect(provider.getToken()).resolves.toEqual(first);
@@ -82,7 +82,7 @@ describe('qciRefreshToken', () => {
       ),
     );
     const before = Date.now();
-    const token = await qciRefreshToken({ url: QCI_URL, refreshToken: REFRESH_TOKEN }).getToken();
+    const token = await qciRefreshToken({ baseUrl: QCI_URL, refreshToken: REFRESH_TOKEN }).getToken();
     // One hour of lifetime counted from the local receipt time, less the Date header's one-second precision.
     expect(token.expiresAt).toBeGreaterThanOrEqual(before + 3_600_000 - 1000);
     expect(token.expiresAt).toBeLessThanOrEqual(Date.now() + 3_600_000);
@@ -90,7 +90,7 @@ describe('qciRefreshToken', () => {
 
   it('reports a rejected refresh token with the plain-text answer and without the token', async () => {
     const wrong = 'ffffffffffffffffffffffffffffffff';
-    const error = await qciRefreshToken({ url: QCI_URL, refreshToken: `Bearer ${wrong}` })
+    const error = await qciRefreshToken({ baseUrl: QCI_URL, refreshToken: `Bearer ${wrong}` })
       .getToken()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
@@ -99,10 +99,12 @@ describe('qciRefreshToken', () => {
   });
 
   it('validates the base URL eagerly', () => {
-    expect(() => qciRefreshToken({ url: 'api.qci-prod.com', refreshToken: REFRESH_TOKEN })).toThrow(/"url"/);
-    expect(() => qciRefreshToken({ url: 'http://api.qci-prod.com', refreshToken: REFRESH_TOKEN })).toThrow(
-      /https/,
+    expect(() => qciRefreshToken({ baseUrl: 'api.qci-prod.com', refreshToken: REFRESH_TOKEN })).toThrow(
+      /"baseUrl"/,
     );
-    expect(() => qciRefreshToken({ url: QCI_URL, refreshToken: '' })).toThrow(/"refreshToken"/);
+    expect(() =>
+      qciRefreshToken({ baseUrl: 'http://api.qci-prod.com', refreshToken: REFRESH_TOKEN }),
+    ).toThrow(/https/);
+    expect(() => qciRefreshToken({ baseUrl: QCI_URL, refreshToken: '' })).toThrow(/"refreshToken"/);
   });
 });

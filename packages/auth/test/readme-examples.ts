@@ -61,7 +61,7 @@ export function providers() {
   });
 
   // QCi (refresh-token exchange); a pasted "Bearer ..." or quoted token is cleaned up.
-  const qci = qciRefreshToken({ url: 'https://api.qci-prod.com', refreshToken: env.QCI_TOKEN ?? '' });
+  const qci = qciRefreshToken({ baseUrl: 'https://api.qci-prod.com', refreshToken: env.QCI_TOKEN ?? '' });
 
   // Azure (Entra ID client credentials): one provider per resource scope.
   const azureDataPlane = entraClientCredentials({

@@ -78,7 +78,7 @@ const flows: { name: string; url: string; make: () => FlowTokenProvider }[] = [
   {
     name: 'qci refresh token',
     url: QCI_TOKEN_URL,
-    make: () => qciRefreshToken({ url: QCI_URL, refreshToken: REFRESH_TOKEN, ...settings }),
+    make: () => qciRefreshToken({ baseUrl: QCI_URL, refreshToken: REFRESH_TOKEN, ...settings }),
   },
   {
     name: 'entra client credentials',

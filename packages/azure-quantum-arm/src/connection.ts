@@ -16,7 +16,7 @@ export interface WorkspaceConnection {
   /** The workspace's name. */
   workspace: string;
   /** The workspace's data-plane base URL (`properties.endpointUri`), without a trailing slash. */
-  endpoint: string;
+  baseUrl: string;
   /** The region in ARM's short form (`westus`), even when ARM reports the display name. */
   location: string;
   /** `V1` or `V2`, when ARM says (V2 workspaces use the `{location}-v2` host family). */
@@ -89,7 +89,7 @@ export function workspaceConnection(workspace: QuantumWorkspace): WorkspaceConne
     subscriptionId: match[1] as string,
     resourceGroup: match[2] as string,
     workspace: name,
-    endpoint: endpoint.replace(/\/+$/, ''),
+    baseUrl: endpoint.replace(/\/+$/, ''),
     location: normalizeLocation(workspace.location),
     workspaceKind: kindOf(workspace.properties?.workspaceKind),
     resourceId: workspace.id,
@@ -170,7 +170,7 @@ export async function findWorkspace(
     subscriptionId: row.subscriptionId,
     resourceGroup: row.resourceGroup,
     workspace: row.name,
-    endpoint: row.endpointUri.replace(/\/+$/, ''),
+    baseUrl: row.endpointUri.replace(/\/+$/, ''),
     location: normalizeLocation(row.location),
     workspaceKind: kindOf(row.workspaceKind),
     resourceId: row.id || undefined,

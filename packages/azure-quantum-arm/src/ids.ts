@@ -1,4 +1,4 @@
-import { checkPathParameter } from '@qc/auth';
+import { checkPathParameter, normalizeAzureRegion } from '@qc/auth';
 import { InvalidArgumentError } from '@qc/core';
 import { pathRules } from './generated/rules.gen.js';
 
@@ -27,13 +27,7 @@ export function workspaceNameParam(value: unknown, name = 'workspaceName'): stri
  * failed connections (reference §6).
  */
 export function normalizeLocation(value: unknown, name = 'location'): string {
-  if (typeof value !== 'string') return checkPathParameter('location', value, pathRules.location, name);
-  const short = value.replace(/\s+/g, '').toLowerCase();
-  try {
-    return checkPathParameter('location', short, pathRules.location, name);
-  } catch {
-    throw new InvalidArgumentError(`${name} must be an Azure region such as "westus2" (or "West US 2")`);
-  }
+  return checkPathParameter('location', normalizeAzureRegion(value, name), pathRules.location, name);
 }
 
 export function storageAccountParam(value: unknown, name = 'accountName'): string {

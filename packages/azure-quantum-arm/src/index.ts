@@ -1,4 +1,5 @@
-export type { ArmAuth, EntraClientSecret } from './auth.js';
+export type { AzureCredential, EntraClientSecret } from '@qc/auth';
+export type { ArmAuth } from './auth.js';
 export {
   type AzureQuantumArmClient,
   type AzureQuantumArmClientOptions,

@@ -2,10 +2,9 @@ import {
   type ApiClient,
   AZURE_REQUEST_ID_HEADERS,
   azureErrorDetails,
+  type ClientOptions,
   createApiClient,
   createPipeline,
-  type FetchLike,
-  type QcLogger,
 } from '@qc/auth';
 import { checkBaseUrl, checkOptionalTimeLimit, type RetryOptions, randomUuid, SecretStore } from '@qc/core';
 import { type ArmAuth, resolveArmAuth } from './auth.js';
@@ -21,7 +20,7 @@ export const STORAGE_API_VERSION = '2024-01-01';
 /** The Azure Resource Graph api-version the official SDK uses. */
 export const RESOURCE_GRAPH_API_VERSION = '2021-03-01';
 
-export interface ArmTransportOptions {
+export interface ArmTransportOptions extends ClientOptions {
   /** Credentials for ARM (see {@link ArmAuth}). */
   auth: ArmAuth;
   /**
@@ -31,27 +30,11 @@ export interface ArmTransportOptions {
   baseUrl?: string;
   /** Token scope for `{ tenantId, clientId, clientSecret }` and TokenCredentials. Default ARM's `/.default`. */
   scope?: string;
-  /** The fetch requests (token requests included) go out with. Default `globalThis.fetch`, per request. */
-  fetch?: FetchLike;
-  /**
-   * Time limit of each request in ms — connecting, headers and the whole body (default 30 000). Token
-   * requests get the same limit.
-   */
-  timeoutMs?: number;
   /**
    * Retries of 408/429/5xx and network failures for idempotent calls (GET, PUT, DELETE); POSTs
    * (listKeys, regenerateKey, checks and queries) are never retried. `false` disables.
    */
   retry?: RetryOptions | false;
-  /** Debug log of every attempt (method, redacted URL, status, duration, request ids). */
-  logger?: QcLogger;
-  /**
-   * Accept a client secret in a web page or browser worker, where anyone who loads the page can read
-   * it (refused by default; a TokenCredential or a token provider needs no opt-in).
-   */
-  dangerouslyAllowBrowser?: boolean;
-  /** Accept `http:` base URLs and authorities on loopback hosts (local mock servers). */
-  allowInsecureLoopback?: boolean;
 }
 
 export interface ArmTransport {

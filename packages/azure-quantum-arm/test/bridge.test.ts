@@ -50,7 +50,7 @@ describe('the bridge from ARM to the data plane', () => {
       ...(await createAzureQuantumArmClient({ auth }).findWorkspace(workspace)),
       auth,
     });
-    expect(quantum.endpoint).toBe(dataPlane.endpoint);
+    expect(quantum.baseUrl).toBe(dataPlane.endpoint);
     expect(quantum.workspace).toMatchObject({
       subscriptionId,
       resourceGroupName: resourceGroup,
@@ -80,7 +80,7 @@ describe('the bridge from ARM to the data plane', () => {
     expect(connection).toMatchObject({
       location: 'eastus',
       workspaceKind: 'V1',
-      endpoint: dataPlane.endpoint,
+      baseUrl: dataPlane.endpoint,
     });
     const quantum = createAzureQuantumClient({ ...connection, auth: entra.tokenCredential() });
     const providers = [];

@@ -99,7 +99,7 @@ describe('finding a workspace by name (Resource Graph)', () => {
       subscriptionId: SUB,
       resourceGroup: 'team-rg',
       workspace: 'solo-ws',
-      endpoint: 'https://solo-ws.westus2.quantum.azure.com',
+      baseUrl: 'https://solo-ws.westus2.quantum.azure.com',
       location: 'westus2',
       workspaceKind: 'V2',
       resourceId: `/subscriptions/${SUB}/resourceGroups/Team-RG/providers/Microsoft.Quantum/Workspaces/solo-ws`,
@@ -133,7 +133,7 @@ describe('finding a workspace by name (Resource Graph)', () => {
       provisioningState: 'ProviderLaunching',
     });
     await creation;
-    expect((await arm.findWorkspace('young-ws')).endpoint).toBe('https://young-ws.eastus.quantum.azure.com');
+    expect((await arm.findWorkspace('young-ws')).baseUrl).toBe('https://young-ws.eastus.quantum.azure.com');
     expect(await arm.getWorkspaceConnection('rg-new', 'young-ws')).toMatchObject({
       resourceGroup: 'rg-new',
       workspace: 'young-ws',
@@ -199,7 +199,7 @@ describe('finding a workspace by name (Resource Graph)', () => {
       subscriptionId: SUB,
       resourceGroup: 'RG1',
       workspace: 'ws1',
-      endpoint: 'https://ws1.westus.quantum.azure.com',
+      baseUrl: 'https://ws1.westus.quantum.azure.com',
       location: 'westus',
       workspaceKind: 'V1',
       resourceId: `/subscriptions/${SUB}/resourceGroups/RG1/providers/Microsoft.Quantum/Workspaces/ws1`,

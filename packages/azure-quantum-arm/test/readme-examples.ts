@@ -25,7 +25,7 @@ export async function connectByName(): Promise<void> {
     ...(await createAzureQuantumArmClient({ auth }).findWorkspace('myworkspace')),
     auth,
   });
-  console.log(quantum.endpoint);
+  console.log(quantum.baseUrl);
 }
 
 export async function workspaces(): Promise<void> {

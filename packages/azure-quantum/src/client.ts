@@ -35,7 +35,7 @@ interface WorkspaceNames {
 }
 
 /**
- * The workspace (subscription, resource group, name), where it is (`endpoint` or `location`) and how to
+ * The workspace (subscription, resource group, name), where it is (`baseUrl` or `location`) and how to
  * authenticate. A connection string names all of it; options given beside it take precedence.
  */
 export type AzureQuantumClientOptions = CommonOptions &
@@ -51,7 +51,7 @@ export interface RunJobOptions extends WaitForJobOptions {
 
 export interface AzureQuantumClient {
   /** The data-plane base URL every request of this client goes to. */
-  readonly endpoint: string;
+  readonly baseUrl: string;
   /** The bound workspace path parameters, for calling generated SDK functions directly. */
   readonly workspace: Readonly<WorkspacePath>;
   /** The generated client, authenticated; pass it as `{ client }` to any generated SDK function. */
@@ -112,7 +112,7 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
     options.workspace ?? connection?.workspace,
   );
   const endpoint = resolveEndpoint({
-    endpoint: options.endpoint ?? (options.location === undefined ? connection?.endpoint : undefined),
+    baseUrl: options.baseUrl ?? (options.location === undefined ? connection?.baseUrl : undefined),
     location: options.location,
     workspaceKind: options.workspaceKind,
     allowInsecureLoopback,
@@ -136,7 +136,7 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
   ) => listAll<T>(context, async (signal) => (await first(signal)).data, listOptions);
 
   return {
-    endpoint,
+    baseUrl: endpoint,
     workspace: Object.freeze({ ...path }),
     client,
     submitJob: (request) => submitJob(context, request),

@@ -6,8 +6,8 @@ export interface WorkspaceConnection {
   resourceGroup: string;
   workspace: string;
   apiKey: string;
-  /** `QuantumEndpoint`, e.g. `https://eastus.quantum.azure.com/`. */
-  endpoint: string;
+  /** `QuantumEndpoint`, e.g. `https://eastus.quantum.azure.com/`: the data plane's base URL. */
+  baseUrl: string;
   /** The region parsed from the endpoint host, when it has the regional form. */
   location?: string;
 }
@@ -17,7 +17,7 @@ const KEYS = {
   resourcegroupname: 'resourceGroup',
   workspacename: 'workspace',
   apikey: 'apiKey',
-  quantumendpoint: 'endpoint',
+  quantumendpoint: 'baseUrl',
 } as const;
 
 /**
@@ -50,7 +50,7 @@ export function parseConnectionString(connectionString: string): WorkspaceConnec
   }
   const connection = found as Omit<WorkspaceConnection, 'location'>;
   const location = /^https:\/\/([a-z0-9]+?)(?:-v2)?\.quantum(?:-test)?\.azure\.com\/?$/i.exec(
-    connection.endpoint,
+    connection.baseUrl,
   )?.[1];
   return location === undefined ? connection : { ...connection, location: location.toLowerCase() };
 }

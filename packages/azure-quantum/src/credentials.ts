@@ -1,23 +1,13 @@
 import {
   AZURE_QUANTUM_SCOPE,
+  type AzureCredential,
+  type AzureCredentialSettings,
   apiKey,
-  entraClientCredentials,
-  type FetchLike,
-  fromTokenCredential,
-  type TokenCredentialLike,
+  azureCredential,
   type TokenProvider,
 } from '@qc/auth';
 import { InvalidArgumentError } from '@qc/core';
 import { parseConnectionString, type WorkspaceConnection } from './connection-string.js';
-
-/** A Microsoft Entra ID app registration (service principal) with a client secret. */
-export interface ClientSecretAuth {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  /** Default `https://login.microsoftonline.com`; a sovereign cloud's or a local mock's authority. */
-  authorityHost?: string;
-}
 
 /** A workspace access key (the workspace must have `apiKeyEnabled`), sent as `x-ms-quantum-api-key`. */
 export interface ApiKeyAuth {
@@ -29,22 +19,12 @@ export interface ConnectionStringAuth {
   connectionString: string;
 }
 
-/** Any @qc/auth token provider; it must yield tokens for the Azure Quantum audience. */
-export interface TokenProviderAuth {
-  tokenProvider: TokenProvider;
-}
-
 /**
- * How the client authenticates: Entra client credentials, any `@azure/identity` credential
- * (`DefaultAzureCredential`, managed identity, Azure CLI…) passed as it is, an API key, a connection
- * string, or a @qc/auth provider.
+ * How the client authenticates: any {@link AzureCredential} (Entra client credentials, an
+ * `@azure/identity` credential passed as it is, or a @qc/auth provider — the forms
+ * @qc/azure-quantum-arm takes too), a workspace API key, or the workspace's connection string.
  */
-export type AzureQuantumAuth =
-  | ClientSecretAuth
-  | TokenCredentialLike
-  | ApiKeyAuth
-  | ConnectionStringAuth
-  | TokenProviderAuth;
+export type AzureQuantumAuth = AzureCredential | ApiKeyAuth | ConnectionStringAuth;
 
 export interface ResolvedCredentials {
   provider: TokenProvider;
@@ -57,53 +37,17 @@ export interface ResolvedCredentials {
 /** Turns the `auth` option into a token provider for the data plane's audience. */
 export function resolveCredentials(
   auth: AzureQuantumAuth,
-  settings: {
-    fetch?: FetchLike | undefined;
-    timeoutMs?: number | undefined;
-    dangerouslyAllowBrowser?: boolean | undefined;
-    allowInsecureLoopback?: boolean;
-  },
+  settings: AzureCredentialSettings,
 ): ResolvedCredentials {
-  if (auth === null || typeof auth !== 'object') {
-    throw new InvalidArgumentError(
-      'auth is required: { tenantId, clientId, clientSecret }, a TokenCredential, { apiKey }, { connectionString } or { tokenProvider }',
-    );
-  }
+  const forms =
+    '{ tenantId, clientId, clientSecret }, a TokenCredential, an @qc/auth provider, { apiKey } or { connectionString }';
+  if (auth === null || typeof auth !== 'object') throw new InvalidArgumentError(`auth is required: ${forms}`);
   if ('connectionString' in auth) {
     const connection = parseConnectionString(auth.connectionString);
     return { provider: apiKey({ key: connection.apiKey }), secrets: [connection.apiKey], connection };
   }
   if ('apiKey' in auth) return { provider: apiKey({ key: auth.apiKey }), secrets: [auth.apiKey] };
-  // An @azure/identity credential first: ClientSecretCredential keeps `clientSecret` and `tenantId` as
-  // fields of its own (but not `clientId`), so a shape test on the fields would misread it.
-  if (
-    typeof (auth as TokenCredentialLike).getToken === 'function' &&
-    !('flow' in auth) &&
-    !('tokenProvider' in auth)
-  ) {
-    return { provider: fromTokenCredential(auth as TokenCredentialLike, AZURE_QUANTUM_SCOPE), secrets: [] };
-  }
-  if ('clientSecret' in auth) {
-    const provider = entraClientCredentials({
-      tenantId: auth.tenantId,
-      clientId: auth.clientId,
-      clientSecret: auth.clientSecret,
-      scope: AZURE_QUANTUM_SCOPE,
-      authorityHost: auth.authorityHost,
-      fetch: settings.fetch,
-      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-      ...(settings.dangerouslyAllowBrowser === undefined
-        ? {}
-        : { dangerouslyAllowBrowser: settings.dangerouslyAllowBrowser }),
-      allowInsecureLoopback: settings.allowInsecureLoopback,
-    });
-    return { provider, secrets: [auth.clientSecret] };
-  }
-  if ('tokenProvider' in auth) return { provider: auth.tokenProvider, secrets: [] };
-  if (typeof (auth as TokenCredentialLike).getToken === 'function') {
-    return { provider: fromTokenCredential(auth as TokenCredentialLike, AZURE_QUANTUM_SCOPE), secrets: [] };
-  }
-  throw new InvalidArgumentError(
-    'auth must be { tenantId, clientId, clientSecret }, a TokenCredential, { apiKey }, { connectionString } or { tokenProvider }',
-  );
+  const resolved = azureCredential(auth, AZURE_QUANTUM_SCOPE, settings);
+  if (resolved === undefined) throw new InvalidArgumentError(`auth must be ${forms}`);
+  return resolved;
 }

@@ -1,3 +1,4 @@
+import { normalizeAzureRegion } from '@qc/auth';
 import { checkBaseUrl as checkCoreBaseUrl, checkSecureScheme, InvalidArgumentError } from '@qc/core';
 
 /** The data-plane api-version this package is generated from (the one azure-quantum-python sends). */
@@ -11,8 +12,11 @@ export interface EndpointOptions {
    * The data-plane base URL: the workspace's `endpointUri` from ARM, a regional host, or a local mock
    * (a path prefix is kept). Takes precedence over `location`.
    */
-  endpoint?: string;
-  /** The ARM short region name (`eastus`, `westeurope`); builds `https://{location}.quantum.azure.com`. */
+  baseUrl?: string;
+  /**
+   * The workspace's region, in ARM's short form (`eastus`) or as the portal shows it (`East US`);
+   * builds `https://{location}.quantum.azure.com`.
+   */
   location?: string;
   /** Default `V1`. */
   workspaceKind?: WorkspaceKind;
@@ -22,11 +26,11 @@ export interface EndpointOptions {
 
 /** Resolves and checks the data-plane base URL, without a trailing slash. */
 export function resolveEndpoint(options: EndpointOptions): string {
-  if (options.endpoint !== undefined)
-    return checkBaseUrl('endpoint', options.endpoint, options.allowInsecureLoopback);
+  if (options.baseUrl !== undefined)
+    return checkBaseUrl('baseUrl', options.baseUrl, options.allowInsecureLoopback);
   if (options.location === undefined) {
     throw new InvalidArgumentError(
-      'give the workspace endpoint (its endpointUri, e.g. https://myworkspace.eastus.quantum.azure.com) or its location (e.g. "eastus")',
+      'give the workspace baseUrl (its endpointUri, e.g. https://myworkspace.eastus.quantum.azure.com) or its location (e.g. "eastus")',
     );
   }
   const location = checkLocation(options.location);
@@ -35,24 +39,12 @@ export function resolveEndpoint(options: EndpointOptions): string {
 }
 
 /**
- * ARM short region names only. Users copy the portal's display name ("East US"), which used to end in
- * `IncorrectDataplaneEndpoint` or a DNS failure; say which form is expected instead.
+ * A region in ARM's short form. The portal's display name ("East US") differs only by case and spaces
+ * and is shortened: copied from the portal, it used to end in `IncorrectDataplaneEndpoint` or a DNS
+ * failure. The same rule as @qc/azure-quantum-arm's (`normalizeAzureRegion`).
  */
 export function checkLocation(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new InvalidArgumentError('location must be an Azure region name such as "eastus"');
-  }
-  const trimmed = value.trim();
-  if (/^[a-z][a-z0-9]*$/.test(trimmed)) return trimmed;
-  const shortForm = trimmed.toLowerCase().replace(/[\s_-]+/g, '');
-  if (/^[a-z][a-z0-9]*$/.test(shortForm)) {
-    throw new InvalidArgumentError(
-      `location must be the ARM short region name such as "${shortForm}", not the display name "${trimmed.slice(0, 40)}"`,
-    );
-  }
-  throw new InvalidArgumentError(
-    'location must be an ARM short region name of lowercase letters and digits, such as "eastus" or "westeurope"',
-  );
+  return normalizeAzureRegion(value, 'location');
 }
 
 /** An absolute `https:` URL (or `http:` on loopback with the opt-in), without credentials, query or fragment. */

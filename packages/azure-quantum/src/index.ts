@@ -1,3 +1,4 @@
+export type { AzureCredential, EntraClientSecret } from '@qc/auth';
 export { BLOB_SERVICE_VERSION } from './blob.js';
 export {
   type AzureQuantumClient,
@@ -7,13 +8,7 @@ export {
 } from './client.js';
 export { parseConnectionString, type WorkspaceConnection } from './connection-string.js';
 export type { CallOptions } from './context.js';
-export type {
-  ApiKeyAuth,
-  AzureQuantumAuth,
-  ClientSecretAuth,
-  ConnectionStringAuth,
-  TokenProviderAuth,
-} from './credentials.js';
+export type { ApiKeyAuth, AzureQuantumAuth, ConnectionStringAuth } from './credentials.js';
 export { AZURE_QUANTUM_API_VERSION, checkLocation, type WorkspaceKind } from './endpoint.js';
 export {
   type FormatFields,

@@ -2,45 +2,26 @@ import {
   type ApiClient,
   AZURE_REQUEST_ID_HEADERS,
   azureErrorDetails,
+  type ClientOptions,
   createApiClient,
   createPipeline,
-  type FetchLike,
   type Pipeline,
-  type QcLogger,
   type TokenProvider,
 } from '@qc/auth';
-import {
-  checkOptionalTimeLimit,
-  type ProviderErrorDetails,
-  type RetryOptions,
-  randomUuid,
-  type SecretStore,
-} from '@qc/core';
+import { checkOptionalTimeLimit, type ProviderErrorDetails, randomUuid, type SecretStore } from '@qc/core';
 import { pathRules, queryParameters } from './generated/rules.gen.js';
 import { PACKAGE } from './version.js';
 
 /** Time limit of one blob upload or download when the client names none (inputs can be large). */
 export const DEFAULT_STORAGE_TIMEOUT_MS = 5 * 60_000;
 
-export interface TransportOptions {
-  /** The fetch requests go out with (default: `globalThis.fetch`, looked up per request). */
-  fetch?: FetchLike;
+/** The shared client options (@qc/auth's `ClientOptions`); the base URL is the endpoint's business. */
+export interface TransportOptions extends Omit<ClientOptions, 'baseUrl'> {
   /**
    * Time limit of each request in ms — connecting, headers and the whole body (default 30 000; blob
    * transfers 300 000). Token requests get the same limit.
    */
   timeoutMs?: number;
-  /** Retry policy for 429/5xx/network failures of idempotent requests; `false` disables it. */
-  retry?: RetryOptions | false;
-  /** Debug log of every attempt (method, redacted URL, status, duration, request ids). */
-  logger?: QcLogger;
-  /**
-   * Accept a client secret in a web page or browser worker, where anyone who loads the page can read
-   * it (refused by default; an API key or a TokenCredential needs no opt-in).
-   */
-  dangerouslyAllowBrowser?: boolean;
-  /** Accept `http:` on loopback hosts (local mock servers) for every URL the client talks to. */
-  allowInsecureLoopback?: boolean;
 }
 
 export interface Transport {

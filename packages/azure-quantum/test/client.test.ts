@@ -41,7 +41,7 @@ describe('endpoint and location', () => {
   it('builds the regional endpoint from an ARM short region name, -v2 for V2 workspaces', () => {
     expect(
       createAzureQuantumClient({ subscriptionId, resourceGroup, workspace, location: 'eastus', auth })
-        .endpoint,
+        .baseUrl,
     ).toBe('https://eastus.quantum.azure.com');
     expect(
       createAzureQuantumClient({
@@ -51,17 +51,19 @@ describe('endpoint and location', () => {
         location: 'westeurope',
         workspaceKind: 'V2',
         auth,
-      }).endpoint,
+      }).baseUrl,
     ).toBe('https://westeurope-v2.quantum.azure.com');
   });
 
-  it('rejects a display-form region name, naming the form to use', () => {
+  it("accepts the portal's display form of a region and shortens it, as the ARM client does", () => {
     const create = (location: string) => () =>
       createAzureQuantumClient({ subscriptionId, resourceGroup, workspace, location, auth });
-    expect(create('East US')).toThrow(InvalidArgumentError);
-    expect(create('East US')).toThrow(/short region name such as "eastus", not the display name "East US"/);
-    expect(create('West Europe')).toThrow(/"westeurope"/);
-    expect(create('eastus/../x')).toThrow(/lowercase letters and digits/);
+    expect(create('East US')().baseUrl).toBe('https://eastus.quantum.azure.com');
+    expect(create('West Europe')().baseUrl).toBe('https://westeurope.quantum.azure.com');
+    expect(create(' westus2 ')().baseUrl).toBe('https://westus2.quantum.azure.com');
+    for (const bad of ['eastus/../x', 'east-us', '', '2east']) {
+      expect(create(bad)).toThrow(/^location must be an Azure region such as "eastus" \(or "East US"\)$/);
+    }
   });
 
   it('takes the workspace endpointUri as it is, keeping a path prefix and dropping a trailing slash', () => {
@@ -69,29 +71,29 @@ describe('endpoint and location', () => {
       subscriptionId,
       resourceGroup,
       workspace,
-      endpoint: 'https://myworkspace.eastus.quantum.azure.com/',
+      baseUrl: 'https://myworkspace.eastus.quantum.azure.com/',
       auth,
     });
-    expect(aq.endpoint).toBe('https://myworkspace.eastus.quantum.azure.com');
+    expect(aq.baseUrl).toBe('https://myworkspace.eastus.quantum.azure.com');
   });
 
   it('refuses plain http, except on loopback with allowInsecureLoopback', () => {
-    const create = (endpoint: string, allowInsecureLoopback?: boolean) =>
+    const create = (baseUrl: string, allowInsecureLoopback?: boolean) =>
       createAzureQuantumClient({
         subscriptionId,
         resourceGroup,
         workspace,
-        endpoint,
+        baseUrl,
         auth,
         allowInsecureLoopback,
       });
     expect(() => create('http://eastus.quantum.azure.com')).toThrow(/must use https/);
     expect(() => create('http://127.0.0.1:8787/dp')).toThrow(/allowInsecureLoopback/);
-    expect(create('http://127.0.0.1:8787/dp', true).endpoint).toBe('http://127.0.0.1:8787/dp');
+    expect(create('http://127.0.0.1:8787/dp', true).baseUrl).toBe('http://127.0.0.1:8787/dp');
     expect(() => create('https://eastus.quantum.azure.com?x=1')).toThrow(/query/);
     expect(() =>
       createAzureQuantumClient({ subscriptionId, resourceGroup, workspace, auth } as never),
-    ).toThrow(/endpoint .* or its location/);
+    ).toThrow(/baseUrl .* or its location/);
   });
 });
 
@@ -150,7 +152,7 @@ describe('workspace and path parameters are checked before any request', () => {
 describe('connection strings', () => {
   it('fill in subscription, resource group, workspace, endpoint and key', async () => {
     const aq = createAzureQuantumClient({ auth: { connectionString: demoConnectionString() } });
-    expect(aq.endpoint).toBe('https://eastus.quantum.azure.com');
+    expect(aq.baseUrl).toBe('https://eastus.quantum.azure.com');
     expect(aq.workspace).toEqual({
       subscriptionId,
       resourceGroupName: resourceGroup,
@@ -172,7 +174,7 @@ describe('connection strings', () => {
       resourceGroup: 'rg',
       workspace: 'ws1',
       apiKey: 'abc==',
-      endpoint: 'https://westus-v2.quantum.azure.com/',
+      baseUrl: 'https://westus-v2.quantum.azure.com/',
       location: 'westus',
     });
   });
@@ -196,10 +198,10 @@ describe('connection strings', () => {
   it('let explicit options take precedence (a local mock instead of the real endpoint)', () => {
     const aq = createAzureQuantumClient({
       auth: { connectionString: demoConnectionString() },
-      endpoint: 'http://127.0.0.1:8787/dataplane',
+      baseUrl: 'http://127.0.0.1:8787/dataplane',
       allowInsecureLoopback: true,
     });
-    expect(aq.endpoint).toBe('http://127.0.0.1:8787/dataplane');
+    expect(aq.baseUrl).toBe('http://127.0.0.1:8787/dataplane');
   });
 });
 

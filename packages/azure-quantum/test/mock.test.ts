@@ -230,7 +230,7 @@ describe('the workspace mock on loopback with path prefixes (as the mock cloud s
       subscriptionId,
       resourceGroup,
       workspace,
-      endpoint: 'http://127.0.0.1:8787/dataplane',
+      baseUrl: 'http://127.0.0.1:8787/dataplane',
       auth: { ...ENTRA_DEMO_CREDENTIALS, authorityHost: entra.authorityHost },
       allowInsecureLoopback: true,
       now: () => clock,

@@ -1,6 +1,6 @@
 // The README's examples, type-checked by `tsc -p tsconfig.json` (never run: they would call Azure).
 
-import type { TokenCredentialLike, TokenProvider } from '@qc/auth';
+import type { FlowTokenProvider, TokenCredentialLike } from '@qc/auth';
 import { setupServer } from 'msw/node';
 import {
   AZURE_QUANTUM_API_VERSION,
@@ -26,7 +26,7 @@ declare const subscriptionId: string;
 declare const qasm: string;
 declare const key: string;
 declare const connectionString: string;
-declare const provider: TokenProvider;
+declare const provider: FlowTokenProvider;
 
 export async function runCircuit(): Promise<void> {
   const aq = createAzureQuantumClient({
@@ -77,14 +77,14 @@ export function authentication(): void {
   });
   createAzureQuantumClient({
     ...workspace,
-    endpoint: 'https://myworkspace.eastus.quantum.azure.com',
+    baseUrl: 'https://myworkspace.eastus.quantum.azure.com',
     auth: { apiKey: key },
   });
   createAzureQuantumClient({
     ...workspace,
     location: 'westeurope',
     workspaceKind: 'V2',
-    auth: { tokenProvider: provider },
+    auth: provider,
   });
 }
 

@@ -1,10 +1,9 @@
 import {
   type ApiClient,
+  type ClientOptions,
   createApiClient,
   createPipeline,
-  type FetchLike,
   type Pipeline,
-  type QcLogger,
   type SubmissionRoute,
   type TokenProvider,
 } from '@qc/auth';
@@ -26,7 +25,12 @@ export const DEFAULT_SUBMIT_TIMEOUT_MS = 5 * 60_000;
 /** Statuses retried on idempotent requests: Pasqal's SDK's set (408, 425, 429, 500, 502, 504) and 503. */
 export const PASQAL_RETRYABLE_STATUSES: readonly number[] = [408, 425, 429, 500, 502, 503, 504];
 
-export interface PasqalTransportOptions {
+/**
+ * The shared client options (@qc/auth's `ClientOptions`) and Pasqal's own. Where the API is comes from
+ * `environment` rather than `baseUrl`: an environment binds the core API, the account API and the
+ * identity provider that issues tokens for them.
+ */
+export interface PasqalTransportOptions extends Omit<ClientOptions, 'baseUrl'> {
   /** One of the five named environments (default `prod`), or a custom one. */
   environment?: PasqalEnvironmentName | PasqalEnvironment;
   /**
@@ -36,8 +40,6 @@ export interface PasqalTransportOptions {
   auth?: PasqalAuth;
   /** Settings of the built-in token providers (their own fetch, time limit, retries, refresh margin). */
   tokenOptions?: Omit<PasqalTokenOptions, 'allowInsecureLoopback'>;
-  /** The fetch requests go out with (default: `globalThis.fetch`, looked up per request). */
-  fetch?: FetchLike;
   /**
    * Time limit of each request in ms — connecting, headers and the whole body (default 30 000, as
    * Pasqal's SDK).
@@ -46,9 +48,9 @@ export interface PasqalTransportOptions {
   /** Time limit of createBatch, addJobs and rebatch, in ms (default 300 000). */
   submitTimeoutMs?: number;
   /**
-   * Retry policy for 408/425/429/5xx and network failures of idempotent requests (GET, and the PATCH/PUT
-   * cancels, close and tags, whose repetition has the same effect); `false` disables it. POST requests
-   * (create batch, add jobs, rebatch, create workload) are never retried, whatever this says.
+   * Retry policy for 408/425/429/5xx and network failures of reads (GET); `false` disables it. POST
+   * requests (create batch, add jobs, rebatch, create workload) and cancels are never retried,
+   * whatever this says.
    */
   retry?: RetryOptions | false;
   /**
@@ -57,15 +59,6 @@ export interface PasqalTransportOptions {
    * Default true.
    */
   gzip?: boolean;
-  /** Debug log of every attempt (method, redacted URL, status, duration, request id). */
-  logger?: QcLogger;
-  /**
-   * Accept a password or client secret in a web page or browser worker, where anyone who loads the page
-   * can read it (refused by default; a token from `staticToken` needs no opt-in).
-   */
-  dangerouslyAllowBrowser?: boolean;
-  /** Accept `http://127.0.0.1` and other loopback URLs in a custom environment (local mock servers). */
-  allowInsecureLoopback?: boolean;
 }
 
 export interface PasqalTransport {

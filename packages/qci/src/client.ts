@@ -50,7 +50,7 @@ export interface RunJobOptions extends WaitForJobOptions {
 
 export interface QciClient {
   /** The base URL every request of this client goes to. */
-  readonly url: string;
+  readonly baseUrl: string;
   /**
    * The client of the generated SDK functions, authenticated, sending through the same pipeline as
    * every method here: `getFile({ client: qci.client, path: { file_id } })`. Errors are typed.
@@ -86,9 +86,9 @@ export interface QciClient {
  * state. Credentials come from `refreshToken` (or `QCI_TOKEN`), or any @qc/auth provider in `auth`.
  */
 export function createQciClient(options: QciClientOptions = {}): QciClient {
-  const { url, client, secrets } = createQciTransport(options);
+  const { baseUrl, client, secrets } = createQciTransport(options);
   return {
-    url,
+    baseUrl,
     client,
     async exchangeRefreshToken(refreshToken, callOptions = {}) {
       const token = normalizeRefreshToken(refreshToken);

@@ -1,11 +1,11 @@
 import {
   type ApiClient,
+  type ClientOptions,
   cleanPastedToken,
   createApiClient,
   createPipeline,
   DEFAULT_TIMEOUT_MS,
   type FetchLike,
-  type QcLogger,
   qciRefreshToken,
   type TokenProvider,
 } from '@qc/auth';
@@ -16,22 +16,20 @@ import { PACKAGE } from './version.js';
 /** QCi's production API. QCi's own client reads `QCI_API_URL`; older documentation used api.qci-next.com. */
 export const QCI_PRODUCTION_URL = 'https://api.qci-prod.com';
 
-export interface QciTransportOptions {
+export interface QciTransportOptions extends Omit<ClientOptions, 'dangerouslyAllowBrowser'> {
   /**
    * Base URL of the API (a path prefix is kept). Default: the `QCI_API_URL` environment variable when
    * the runtime has one, else {@link QCI_PRODUCTION_URL}. Must be `https:`, except on loopback.
    */
-  url?: string;
+  baseUrl?: string;
   /**
    * QCi's long-lived API token, exchanged for access tokens as needed (refreshed 10 minutes before
-   * they expire). Default: the `QCI_TOKEN` environment variable — only when `url` is not given either
-   * (so it comes from `QCI_API_URL` or is production). Ignored when `auth` is given.
+   * they expire). Default: the `QCI_TOKEN` environment variable — only when `baseUrl` is not given
+   * either (so it comes from `QCI_API_URL` or is production). Ignored when `auth` is given.
    */
   refreshToken?: string;
   /** Any @qc/auth token provider instead of the refresh-token exchange. */
   auth?: TokenProvider;
-  /** The fetch requests go out with (default: `globalThis.fetch`, looked up per request). */
-  fetch?: FetchLike;
   /**
    * Time limit of each request in ms — connecting, headers and the whole body (default 30 000). Also
    * sent as `X-Request-Timeout-Nano`, as QCi's client does, so the service knows when the caller gives
@@ -40,14 +38,11 @@ export interface QciTransportOptions {
   timeoutMs?: number;
   /** Retry policy for 429/5xx/network failures of idempotent requests (GET, part uploads); `false` disables. */
   retry?: RetryOptions | false;
-  /** Debug log of every attempt (method, redacted URL, status, duration, request id). */
-  logger?: QcLogger;
-  /** Accept `http://127.0.0.1` and other loopback URLs (local mock servers). */
-  allowInsecureLoopback?: boolean;
 }
 
 export interface QciTransport {
-  url: string;
+  /** The base URL every request goes to. */
+  baseUrl: string;
   client: ApiClient;
   /** Values the client sent that must never appear in an error. */
   secrets: SecretStore;
@@ -64,8 +59,8 @@ const SUBMIT_RECOVERY =
 export function createQciTransport(options: QciTransportOptions): QciTransport {
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
   const url = checkBaseUrl(
-    'url',
-    options.url ?? environmentVariable('QCI_API_URL') ?? QCI_PRODUCTION_URL,
+    'baseUrl',
+    options.baseUrl ?? environmentVariable('QCI_API_URL') ?? QCI_PRODUCTION_URL,
     allowInsecureLoopback,
     QCI_PRODUCTION_URL,
   );
@@ -73,7 +68,7 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
 
   // QCI_TOKEN is only sent where QCI_API_URL (or production) points: a client aimed at another URL
   // (staging, a local mock) never picks up the developer's real token by accident.
-  const urlFromEnvironment = options.url === undefined;
+  const urlFromEnvironment = options.baseUrl === undefined;
   const refreshToken =
     options.refreshToken ??
     (options.auth || !urlFromEnvironment ? undefined : environmentVariable('QCI_TOKEN'));
@@ -93,7 +88,7 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
     (refreshToken === undefined
       ? undefined
       : qciRefreshToken({
-          url,
+          baseUrl: url,
           refreshToken,
           fetch: tokenFetch,
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
@@ -124,7 +119,7 @@ export function createQciTransport(options: QciTransportOptions): QciTransport {
     headers: ({ timeoutMs: limit }): Record<string, string> =>
       limit === undefined ? {} : { 'x-request-timeout-nano': nanoseconds(limit) },
   });
-  return { url, client: createApiClient({ baseUrl: url, pipeline, pathRules }), secrets };
+  return { baseUrl: url, client: createApiClient({ baseUrl: url, pipeline, pathRules }), secrets };
 }
 
 function nanoseconds(ms: number): string {

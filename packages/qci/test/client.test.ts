@@ -39,7 +39,7 @@ const { server } = useTestServer(
 describe('createQciClient', () => {
   it('exchanges a refresh token for an access token', async () => {
     tokenRequests = [];
-    const qci = createQciClient({ url: BASE });
+    const qci = createQciClient({ baseUrl: BASE });
     const token = await qci.exchangeRefreshToken(REFRESH_TOKEN);
     expect(token.access_token).toBe(ACCESS_TOKEN);
     expect(token.expires_at_rfc3339).toBe('2030-01-01T00:00:00Z');
@@ -48,14 +48,14 @@ describe('createQciClient', () => {
 
   it('strips a pasted Bearer prefix and quotes from the refresh token', async () => {
     tokenRequests = [];
-    const qci = createQciClient({ url: BASE });
+    const qci = createQciClient({ baseUrl: BASE });
     await qci.exchangeRefreshToken(` "Bearer ${REFRESH_TOKEN}" `);
     expect(tokenRequests).toEqual([{ refresh_token: REFRESH_TOKEN }]);
   });
 
   it('turns a rejected refresh token into an AuthenticationError without the token in it', async () => {
     const wrong = 'ffffffffffffffffffffffffffffffff';
-    const qci = createQciClient({ url: BASE });
+    const qci = createQciClient({ baseUrl: BASE });
     const error = await qci.exchangeRefreshToken(wrong).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, method: 'POST', url: `${BASE}/auth/v1/access-tokens` });
@@ -73,7 +73,7 @@ describe('createQciClient', () => {
           ),
       ),
     );
-    const qci = createQciClient({ url: BASE });
+    const qci = createQciClient({ baseUrl: BASE });
     const error = await qci.exchangeRefreshToken(REFRESH_TOKEN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     const serverError = error as ServerError;
@@ -92,7 +92,7 @@ describe('createQciClient', () => {
         return HttpResponse.json({ message: `invalid token ${body.refresh_token}` }, { status: 400 });
       }),
     );
-    const error = await createQciClient({ url: BASE })
+    const error = await createQciClient({ baseUrl: BASE })
       .exchangeRefreshToken(REFRESH_TOKEN)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400 });
@@ -107,7 +107,7 @@ describe('createQciClient', () => {
         return HttpResponse.error();
       }),
     );
-    const error = await createQciClient({ url: BASE, retry: { baseDelayMs: 1, maxRetries: 2 } })
+    const error = await createQciClient({ baseUrl: BASE, retry: { baseDelayMs: 1, maxRetries: 2 } })
       .health()
       .catch((e: unknown) => e);
     expect(attempts).toBe(3);
@@ -122,9 +122,9 @@ describe('createQciClient', () => {
         HttpResponse.json({ application_name: 'auth', version: 'staging' }),
       ),
     );
-    const prod = createQciClient({ url: BASE });
-    const staging = createQciClient({ url: `${other}/` });
-    expect(staging.url).toBe(other);
+    const prod = createQciClient({ baseUrl: BASE });
+    const staging = createQciClient({ baseUrl: `${other}/` });
+    expect(staging.baseUrl).toBe(other);
     expect((await staging.version()).version).toBe('staging');
     expect((await prod.version()).version).toBe('1.4.2');
     // The generated SDK functions work with either client.
@@ -133,7 +133,7 @@ describe('createQciClient', () => {
   });
 
   it('the generated SDK functions throw typed errors, or return them with throwOnError: false', async () => {
-    const qci = createQciClient({ url: BASE });
+    const qci = createQciClient({ baseUrl: BASE });
     const body = { refresh_token: 'nope-nope-nope' };
     await expect(createAccessToken({ client: qci.client, body })).rejects.toBeInstanceOf(AuthenticationError);
     const result = await createAccessToken({ client: qci.client, body, throwOnError: false });
@@ -142,11 +142,13 @@ describe('createQciClient', () => {
   });
 
   it('rejects base URLs that would leak tokens or cannot work', () => {
-    expect(() => createQciClient({ url: 'http://api.qci-prod.com' })).toThrow(InvalidArgumentError);
-    expect(() => createQciClient({ url: 'api.qci-prod.com' })).toThrow(/absolute URL/);
-    expect(() => createQciClient({ url: 'https://user:pw@api.qci-prod.com' })).toThrow(InvalidArgumentError);
-    expect(() => createQciClient({ url: 'http://127.0.0.1:8080' })).toThrow(/allowInsecureLoopback/);
-    expect(createQciClient({ url: 'http://127.0.0.1:8080', allowInsecureLoopback: true }).url).toBe(
+    expect(() => createQciClient({ baseUrl: 'http://api.qci-prod.com' })).toThrow(InvalidArgumentError);
+    expect(() => createQciClient({ baseUrl: 'api.qci-prod.com' })).toThrow(/absolute URL/);
+    expect(() => createQciClient({ baseUrl: 'https://user:pw@api.qci-prod.com' })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => createQciClient({ baseUrl: 'http://127.0.0.1:8080' })).toThrow(/allowInsecureLoopback/);
+    expect(createQciClient({ baseUrl: 'http://127.0.0.1:8080', allowInsecureLoopback: true }).baseUrl).toBe(
       'http://127.0.0.1:8080',
     );
   });
@@ -162,7 +164,7 @@ describe('createQciClient', () => {
         return HttpResponse.json({ access_token: 'x', expires_at_rfc3339: '2099-01-01T00:00:00Z' });
       }),
     );
-    const error = await createQciClient({ url: BASE })
+    const error = await createQciClient({ baseUrl: BASE })
       .exchangeRefreshToken(REFRESH_TOKEN)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 307 });
@@ -190,7 +192,7 @@ describe('createQciClient', () => {
     process.env.QCI_TOKEN = REFRESH_TOKEN;
     try {
       tokenRequests = [];
-      await createQciClient({ url: staging, retry: false })
+      await createQciClient({ baseUrl: staging, retry: false })
         .allocations()
         .catch(() => undefined);
       // The developer's token went nowhere: no exchange at staging, no bearer on the call.

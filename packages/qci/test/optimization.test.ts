@@ -28,7 +28,7 @@ function qubo(n: number): QciFile {
   return { file_name: 'chain.json', file_config: { qubo: { num_variables: n, data } } };
 }
 
-const client = () => createQciClient({ url: BASE, refreshToken: QCI_DEMO_REFRESH_TOKEN });
+const client = () => createQciClient({ baseUrl: BASE, refreshToken: QCI_DEMO_REFRESH_TOKEN });
 
 describe('files', () => {
   it('uploads a multi-part file and downloads it identical', async () => {
@@ -76,7 +76,7 @@ describe('files', () => {
     );
     const file = qubo(30);
     const qci = createQciClient({
-      url: BASE,
+      baseUrl: BASE,
       refreshToken: QCI_DEMO_REFRESH_TOKEN,
       retry: { baseDelayMs: 1 },
     });
@@ -205,7 +205,7 @@ describe('request timeout', () => {
     server.events.on('request:start', ({ request }) => {
       seen.push(request.headers.get('x-request-timeout-nano'));
     });
-    const qci = createQciClient({ url: BASE, refreshToken: QCI_DEMO_REFRESH_TOKEN, timeoutMs: 2_500 });
+    const qci = createQciClient({ baseUrl: BASE, refreshToken: QCI_DEMO_REFRESH_TOKEN, timeoutMs: 2_500 });
     await qci.allocations();
     server.events.removeAllListeners();
     // The token exchange and the API call both carry it.
@@ -215,7 +215,7 @@ describe('request timeout', () => {
 
   it('aborts a request that outlives the timeout', async () => {
     server.use(http.get(`${BASE}/auth/v1/access-tokens/health`, () => new Promise<never>(() => {})));
-    const qci = createQciClient({ url: BASE, timeoutMs: 20, retry: false });
+    const qci = createQciClient({ baseUrl: BASE, timeoutMs: 20, retry: false });
     const error = await qci.health().catch((e: unknown) => e);
     expect((error as Error).name).toBe('TimeoutError');
   });
@@ -255,7 +255,7 @@ describe('tokens', () => {
   });
 
   it('reports a refresh token QCi does not accept as an authentication error', async () => {
-    const qci = createQciClient({ url: BASE, refreshToken: 'ffffffffffffffffffffffffffffffff' });
+    const qci = createQciClient({ baseUrl: BASE, refreshToken: 'ffffffffffffffffffffffffffffffff' });
     const error = await qci.allocations().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect(error).toMatchObject({ flow: 'qci-refresh-token', status: 401 });

@@ -46,7 +46,7 @@ export async function mockQci(): Promise<void> {
   const mock = createQciMock();
   const server = setupServer(...mock.handlers);
   server.listen();
-  const qci = createQciClient({ url: 'https://api.qci-prod.com', refreshToken: QCI_DEMO_REFRESH_TOKEN });
+  const qci = createQciClient({ baseUrl: 'https://api.qci-prod.com', refreshToken: QCI_DEMO_REFRESH_TOKEN });
   console.log(await qci.allocations(), mock.state.counters.tokenExchanges);
   server.close();
 }

@@ -1,8 +1,8 @@
 // A realistic QCi program: refresh-token auth, a QUBO uploaded in parts, a job, its results.
 import { createQciClient } from '@qc/qci';
 
-export async function run(url: string, refreshToken: string): Promise<unknown> {
-  const qci = createQciClient({ url, refreshToken });
+export async function run(baseUrl: string, refreshToken: string): Promise<unknown> {
+  const qci = createQciClient({ baseUrl, refreshToken });
   const fileId = await qci.uploadFile({
     file_config: { qubo: { num_variables: 2, data: [{ i: 0, j: 1, val: -1 }] } },
   });

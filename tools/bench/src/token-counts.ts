@@ -69,7 +69,7 @@ export async function acrossExpiry(
 }
 
 function qciProvider(fetch: FetchLike) {
-  return qciRefreshToken({ url: BENCH_BASE_URL, refreshToken: 'bench-refresh-token', fetch });
+  return qciRefreshToken({ baseUrl: BENCH_BASE_URL, refreshToken: 'bench-refresh-token', fetch });
 }
 
 /** Starts `count` calls at once; returns how many did not end in a 200 with the allocations body. */

@@ -66,8 +66,8 @@ export function createVariants(transport: AllocationsTransport): Variant[] {
     createConfig({ baseUrl, ...heyApiConfig, fetch: heyApiConfig.fetch as typeof globalThis.fetch }),
   );
 
-  const facade = createQciClient({ url: baseUrl, auth: provider, fetch });
-  const facadeNoRetry = createQciClient({ url: baseUrl, auth: provider, fetch, retry: false });
+  const facade = createQciClient({ baseUrl, auth: provider, fetch });
+  const facadeNoRetry = createQciClient({ baseUrl, auth: provider, fetch, retry: false });
 
   return [
     {

@@ -119,7 +119,7 @@ const pasqal = () =>
   });
 const qci = () =>
   createQciClient({
-    url: server.origin,
+    baseUrl: server.origin,
     auth: staticToken('qci-token'),
     allowInsecureLoopback: true,
     retry: false,
@@ -129,7 +129,7 @@ const azure = () =>
     subscriptionId: '00000000-0000-0000-0000-000000000000',
     resourceGroup: 'rg',
     workspace: 'ws',
-    endpoint: server.origin,
+    baseUrl: server.origin,
     auth: { apiKey: 'azure-api-key-value' },
     allowInsecureLoopback: true,
     retry: false,
@@ -223,9 +223,11 @@ describe('Retry-After: 999999', () => {
     [
       'QCi',
       () =>
-        createQciClient({ url: server.origin, auth: staticToken('t'), allowInsecureLoopback: true }).getJob(
-          '686c59e8acc178773e9913d0',
-        ),
+        createQciClient({
+          baseUrl: server.origin,
+          auth: staticToken('t'),
+          allowInsecureLoopback: true,
+        }).getJob('686c59e8acc178773e9913d0'),
     ],
     [
       'Azure',
@@ -234,7 +236,7 @@ describe('Retry-After: 999999', () => {
           subscriptionId: '00000000-0000-0000-0000-000000000000',
           resourceGroup: 'rg',
           workspace: 'ws',
-          endpoint: server.origin,
+          baseUrl: server.origin,
           auth: { apiKey: 'k-value' },
           allowInsecureLoopback: true,
         }).getJob(JOB_ID),
@@ -266,9 +268,11 @@ describe('Retry-After: 999999', () => {
     try {
       const start = performance.now();
       const error = await rejectionOf(
-        createQciClient({ url: local.origin, auth: staticToken('t'), allowInsecureLoopback: true }).getJob(
-          '686c59e8acc178773e9913d0',
-        ),
+        createQciClient({
+          baseUrl: local.origin,
+          auth: staticToken('t'),
+          allowInsecureLoopback: true,
+        }).getJob('686c59e8acc178773e9913d0'),
       );
       expect(error).toBeInstanceOf(RateLimitError);
       expect((error as RateLimitError).retryAfterMs).toBeGreaterThan(300 * 86_400_000);

@@ -56,7 +56,7 @@ describe('after an aborted call the process exits by itself', () => {
     const { exitedAfterMs, output, code } = await run(`
       import { qciRefreshToken } from ${JSON.stringify(dist('auth'))};
       setInterval(() => globalThis.gc(), 5).unref();
-      const provider = qciRefreshToken({ url: process.argv[1], refreshToken: 'refresh', allowInsecureLoopback: true });
+      const provider = qciRefreshToken({ baseUrl: process.argv[1], refreshToken: 'refresh', allowInsecureLoopback: true });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 200);
       await provider.getToken({ signal: controller.signal }).catch((error) => console.log('ended:', error.name));
@@ -71,7 +71,7 @@ describe('after an aborted call the process exits by itself', () => {
     const { exitedAfterMs, output, code } = await run(`
       import { createQciClient } from ${JSON.stringify(dist('qci'))};
       setInterval(() => globalThis.gc(), 5).unref();
-      const qci = createQciClient({ url: process.argv[1], refreshToken: 'refresh', allowInsecureLoopback: true });
+      const qci = createQciClient({ baseUrl: process.argv[1], refreshToken: 'refresh', allowInsecureLoopback: true });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 200);
       await qci.allocations({ signal: controller.signal }).catch((error) => console.log('ended:', error.name));
@@ -86,7 +86,7 @@ describe('after an aborted call the process exits by itself', () => {
       import { createQciClient } from ${JSON.stringify(dist('qci'))};
       import { staticToken } from ${JSON.stringify(dist('auth'))};
       setInterval(() => globalThis.gc(), 5).unref();
-      const qci = createQciClient({ url: process.argv[1], auth: staticToken('t'), allowInsecureLoopback: true, timeoutMs: 300, retry: false });
+      const qci = createQciClient({ baseUrl: process.argv[1], auth: staticToken('t'), allowInsecureLoopback: true, timeoutMs: 300, retry: false });
       await qci.allocations().catch((error) => console.log('ended:', error.name));
     `);
     expect(output).toContain('ended: TimeoutError');

@@ -46,7 +46,7 @@ afterAll(async () => {
 
 const qci = (options: { timeoutMs?: number } = {}) =>
   createQciClient({
-    url: server.origin,
+    baseUrl: server.origin,
     auth: staticToken('fault-test-token'),
     allowInsecureLoopback: true,
     retry: false,
@@ -101,7 +101,7 @@ describe('time limits hold under GC pressure (real sockets)', () => {
 
   it('a QCi token endpoint that never answers ends at the limit', async () => {
     const client = createQciClient({
-      url: server.origin,
+      baseUrl: server.origin,
       refreshToken: 'qci-refresh-token-never-shown',
       allowInsecureLoopback: true,
       timeoutMs: LIMIT_MS,
@@ -119,7 +119,7 @@ describe('time limits hold under GC pressure (real sockets)', () => {
       subscriptionId: '00000000-0000-0000-0000-000000000000',
       resourceGroup: 'rg',
       workspace: 'ws',
-      endpoint: server.origin,
+      baseUrl: server.origin,
       auth: {
         tenantId: 'tenant',
         clientId: 'client',

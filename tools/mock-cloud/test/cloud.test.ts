@@ -37,7 +37,7 @@ describe('mock cloud over real HTTP', () => {
 
   it('runs a QCi job end to end against the loopback server', async () => {
     const qci = createQciClient({
-      url: qciService().baseUrls.api,
+      baseUrl: qciService().baseUrls.api,
       refreshToken: qciService().credentials.refreshToken,
       allowInsecureLoopback: true,
     });
@@ -81,7 +81,7 @@ describe('mock cloud over real HTTP', () => {
       allowInsecureLoopback: true,
     });
     const connection = await arm.findWorkspace(azureArm.credentials.workspace ?? '');
-    expect(connection.endpoint).toBe(azureQuantum.baseUrls.endpoint);
+    expect(connection.baseUrl).toBe(azureQuantum.baseUrls.endpoint);
     const quantum = createAzureQuantumClient({ ...connection, auth, allowInsecureLoopback: true });
     const bell = {
       qubits: 2,

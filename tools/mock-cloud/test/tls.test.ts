@@ -22,7 +22,7 @@ afterAll(() => cloud.close());
 function runClient(trustCa: boolean): Promise<{ status: number | null; output: string }> {
   const script = `
     import { createQciClient } from ${JSON.stringify(qciDist)};
-    const qci = createQciClient({ url: process.argv[1], refreshToken: process.argv[2], retry: false });
+    const qci = createQciClient({ baseUrl: process.argv[1], refreshToken: process.argv[2], retry: false });
     try { console.log('allocations', JSON.stringify(await qci.allocations())); }
     catch (error) { console.log('failed', error.name, error.reason ?? ''); process.exitCode = 3; }
   `;

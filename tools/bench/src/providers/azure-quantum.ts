@@ -33,8 +33,8 @@ export const bench: ProviderBench = {
     const transport = fixedTransport(body);
     const quantum = createAzureQuantumClient({
       ...workspace,
-      endpoint,
-      auth: { tokenProvider: staticToken(BENCH_TOKEN) },
+      baseUrl: endpoint,
+      auth: staticToken(BENCH_TOKEN),
       fetch: transport.fetch,
     });
     return {

@@ -1,4 +1,4 @@
-import type { ApiKeyAuth, ClientSecretAuth } from '@qc/azure-quantum';
+import type { ApiKeyAuth, EntraClientSecret } from '@qc/azure-quantum';
 import { createAzureQuantumClient, ionqCircuit, quantinuumQasm } from '@qc/azure-quantum';
 import { createAzureQuantumArmClient } from '@qc/azure-quantum-arm';
 import type { AzureQuantumService } from '@qc/mock-cloud/mocks/azure-quantum';
@@ -58,13 +58,13 @@ async function azureTour(target: AzureTarget): Promise<SummaryRow[]> {
   });
   const connection = await arm.findWorkspace(target.workspace);
   step(
-    `found workspace "${target.workspace}" through Resource Graph: data plane ${connection.endpoint} (no region typed)`,
+    `found workspace "${target.workspace}" through Resource Graph: data plane ${connection.baseUrl} (no region typed)`,
   );
 
   const rows: SummaryRow[] = [];
   const run = async (
     label: string,
-    auth: ClientSecretAuth | ApiKeyAuth,
+    auth: EntraClientSecret | ApiKeyAuth,
     submit: (client: ReturnType<typeof createAzureQuantumClient>) => Promise<{ id: string; status: string }>,
   ) => {
     const traffic: Traffic = { requests: 0, tokenRequests: 0 };
@@ -125,7 +125,7 @@ async function azureTour(target: AzureTarget): Promise<SummaryRow[]> {
 
 /** What a page holds: the workspace key, never a client secret. */
 export interface AzurePageTarget {
-  endpoint: string;
+  baseUrl: string;
   subscriptionId: string;
   resourceGroup: string;
   workspace: string;
@@ -210,7 +210,7 @@ export const tour: Tour<AzureTarget, AzurePageTarget> = {
   page: {
     proves: [/IonQ Bell \(API key\).*\| Succeeded/],
     fromMockCloud: async ({ azureQuantum }: AzureServices) => ({
-      endpoint: azureQuantum.baseUrls.endpoint ?? '',
+      baseUrl: azureQuantum.baseUrls.endpoint ?? '',
       subscriptionId: azureQuantum.credentials.subscriptionId ?? '',
       resourceGroup: azureQuantum.credentials.resourceGroup ?? '',
       workspace: azureQuantum.credentials.workspace ?? '',

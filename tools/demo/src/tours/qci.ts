@@ -4,7 +4,7 @@ import { countingFetch, print, type SummaryRow, step, type Traffic } from '../re
 import type { Tour } from '../tour.js';
 
 export interface QciTarget {
-  url: string;
+  baseUrl: string;
   refreshToken: string;
   /** The mock cloud runs on http://127.0.0.1. */
   allowInsecureLoopback: boolean;
@@ -61,7 +61,7 @@ export const tour: Tour<QciTarget> = {
   name: 'QCi',
   proves: PROVES,
   fromMockCloud: ({ qci }: { qci: QciService }) => ({
-    url: qci.baseUrls.api ?? '',
+    baseUrl: qci.baseUrls.api ?? '',
     refreshToken: qci.credentials.refreshToken ?? '',
     allowInsecureLoopback: true,
   }),
@@ -69,7 +69,7 @@ export const tour: Tour<QciTarget> = {
     required: ['QCI_API_URL', 'QCI_TOKEN'],
     optional: [],
     targets: (value) => ({
-      url: value('QCI_API_URL'),
+      baseUrl: value('QCI_API_URL'),
       refreshToken: value('QCI_TOKEN'),
       allowInsecureLoopback: false,
     }),
