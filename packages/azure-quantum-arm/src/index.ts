@@ -16,6 +16,7 @@ export {
 export type { Client } from './generated/client.gen.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
+export { PACKAGE } from './generated/version.gen.js';
 export { normalizeLocation, parseStorageAccountId, type StorageAccountRef } from './ids.js';
 export {
   createLroPoller,
@@ -40,5 +41,4 @@ export {
   RESOURCE_GRAPH_API_VERSION,
   STORAGE_API_VERSION,
 } from './transport.js';
-export { PACKAGE } from './version.js';
 export type { CallOptions, WorkspaceOperationOptions } from './workspaces.js';

@@ -9,7 +9,7 @@ import {
 import { checkBaseUrl, checkOptionalTimeLimit, type RetryOptions, randomUuid, SecretStore } from '@qc/core';
 import { type ArmAuth, resolveArmAuth } from './auth.js';
 import { pathRules, queryParameters } from './generated/rules.gen.js';
-import { PACKAGE } from './version.js';
+import { PACKAGE } from './generated/version.gen.js';
 
 /** Azure Resource Manager in the public cloud. */
 export const AZURE_RESOURCE_MANAGER_URL = 'https://management.azure.com';

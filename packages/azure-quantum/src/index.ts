@@ -27,6 +27,7 @@ export {
 export type { Client } from './generated/client.gen.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
+export { PACKAGE } from './generated/version.gen.js';
 export { newItemId, type WorkspacePath } from './ids.js';
 export {
   FINAL_JOB_STATUSES,
@@ -40,4 +41,3 @@ export type { ListOptions } from './paging.js';
 export { FINAL_SESSION_STATUSES, type OpenSessionOptions } from './sessions.js';
 export type { SubmitJobRequest } from './submit.js';
 export { DEFAULT_STORAGE_TIMEOUT_MS } from './transport.js';
-export { PACKAGE } from './version.js';

@@ -10,7 +10,7 @@ import {
 } from '@qc/auth';
 import { checkOptionalTimeLimit, type ProviderErrorDetails, randomUuid, type SecretStore } from '@qc/core';
 import { pathRules, queryParameters } from './generated/rules.gen.js';
-import { PACKAGE } from './version.js';
+import { PACKAGE } from './generated/version.gen.js';
 
 /** Time limit of one blob upload or download when the client names none (inputs can be large). */
 export const DEFAULT_STORAGE_TIMEOUT_MS = 5 * 60_000;

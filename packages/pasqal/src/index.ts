@@ -56,6 +56,7 @@ export {
 export type { Client } from './generated/client.gen.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
+export { PACKAGE } from './generated/version.gen.js';
 export type { JobQuery } from './jobs.js';
 export {
   type IterateOptions,
@@ -70,6 +71,5 @@ export {
   PASQAL_RETRYABLE_STATUSES,
   type PasqalTransportOptions,
 } from './transport.js';
-export { PACKAGE } from './version.js';
 export { isTerminalStatus, TERMINAL_STATUSES, type WaitOptions } from './waiting.js';
 export type { CreateWorkloadInput } from './workloads.js';

@@ -12,7 +12,7 @@ import { missingCredentials, type PasqalAuth, type PasqalTokenOptions, pasqalTok
 import { type PasqalEnvironment, type PasqalEnvironmentName, resolveEnvironment } from './environments.js';
 import { describePasqalError } from './errors.js';
 import { pathRules, queryParameters } from './generated/rules.gen.js';
-import { PACKAGE } from './version.js';
+import { PACKAGE } from './generated/version.gen.js';
 
 /** Pasqal's SDK's time limit for every authenticated request. */
 export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -16,6 +16,7 @@ export type {
 export type { Client } from './generated/client.gen.js';
 export * from './generated/index.js';
 export type { components, operations, paths } from './generated/paths.gen.js';
+export { PACKAGE } from './generated/version.gen.js';
 export { type QciJobRequest, type QciJobType, toJobSubmission } from './job-request.js';
 export {
   FINAL_JOB_STATUSES,
@@ -24,4 +25,3 @@ export {
   type WaitForJobOptions,
 } from './jobs.js';
 export { QCI_PRODUCTION_URL } from './transport.js';
-export { PACKAGE } from './version.js';

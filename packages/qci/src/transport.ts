@@ -11,7 +11,7 @@ import {
 } from '@qc/auth';
 import { checkBaseUrl, checkOptionalTimeLimit, type RetryOptions, SecretStore } from '@qc/core';
 import { pathRules, queryParameters } from './generated/rules.gen.js';
-import { PACKAGE } from './version.js';
+import { PACKAGE } from './generated/version.gen.js';
 
 /** QCi's production API. QCi's own client reads `QCI_API_URL`; older documentation used api.qci-next.com. */
 export const QCI_PRODUCTION_URL = 'https://api.qci-prod.com';

@@ -70,6 +70,15 @@ export async function generateTarget(target, outDir) {
 
   if (target.client !== 'hey-api') {
     writeFileSync(join(outDir, 'rules.gen.ts'), rulesSource(headerFor(target).join('\n'), document));
+    // The package names itself in the User-Agent: from its package.json, so a release that bumps the
+    // version without regenerating fails `generate --check`.
+    const { name, version } = JSON.parse(readFileSync(join(target.packageDir, 'package.json'), 'utf8'));
+    writeFileSync(
+      join(outDir, 'version.gen.ts'),
+      `${headerFor(target).join('\n')}\n\n` +
+        `/** This package's name and version (from its package.json), as the User-Agent names them. */\n` +
+        `export const PACKAGE = { name: ${JSON.stringify(name)}, version: ${JSON.stringify(version)} } as const;\n`,
+    );
   }
 
   ensureHeaders(target, outDir);

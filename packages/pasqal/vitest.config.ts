@@ -1,7 +1,0 @@
-import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.ts';
-
-export default defineProject({
-  resolve: { alias: workspaceAliases },
-  test: { name: '@qc/pasqal', include: ['test/**/*.test.ts'] },
-});
