@@ -17,7 +17,7 @@ import {
   SubmissionOutcomeUnknownError as PasqalOutcomeUnknown,
 } from '@qc/pasqal';
 import { createQciClient } from '@qc/qci';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rejectionOf, serve, since, type TestServer } from './server.js';
 
 /**
@@ -297,7 +297,15 @@ describe('Azure submitJob tells sent from not sent', () => {
       }),
     );
     expect(error).toBeInstanceOf(SubmissionOutcomeUnknownError);
-    expect((error as SubmissionOutcomeUnknownError).id).toMatch(/^[0-9a-f-]{36}$/);
+    const { id } = error as SubmissionOutcomeUnknownError;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    // The PUT left before the caller gave up: the server sees it (on a loaded machine, after this
+    // settles — wait for it, so the next test's count starts after it).
+    await vi.waitFor(
+      () =>
+        expect(server.seen.some((line) => line.startsWith('PUT') && line.endsWith(`/jobs/${id}`))).toBe(true),
+      { timeout: 5_000 },
+    );
   });
 
   it('input that cannot be sent is a plain typed error: nothing reached the service', async () => {
