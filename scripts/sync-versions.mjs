@@ -12,10 +12,10 @@ for (const dir of readdirSync(join(repoRoot, 'packages'))) {
   if (!existsSync(file)) continue;
   const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'packages', dir, 'package.json'), 'utf8'));
   const before = readFileSync(file, 'utf8');
-  const after = before.replace(
-    /\{ name: '[^']+', version: '[^']+' \}/,
-    `{ name: '${name}', version: '${version}' }`,
-  );
+  // One field a line, each under its doc comment (see packages/*/src/version.ts).
+  const after = before
+    .replace(/^(\s*name: ')[^']+(',)$/m, `$1${name}$2`)
+    .replace(/^(\s*version: ')[^']+(',)$/m, `$1${version}$2`);
   if (after !== before) {
     writeFileSync(file, after);
     changed += 1;

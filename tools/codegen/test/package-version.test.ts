@@ -22,7 +22,8 @@ describe('the User-Agent version', () => {
       version: string;
     };
     const source = readFileSync(join(dir, 'src', 'version.ts'), 'utf8');
-    const match = /name: '([^']+)', version: '([^']+)'/.exec(source);
-    expect(match?.slice(1)).toEqual([manifest.name, manifest.version]);
+    const name = /^\s*name: '([^']+)',$/m.exec(source)?.[1];
+    const version = /^\s*version: '([^']+)',$/m.exec(source)?.[1];
+    expect([name, version]).toEqual([manifest.name, manifest.version]);
   });
 });
