@@ -10,6 +10,8 @@ const steps = [
   ['generated code matches the specs', 'node', ['tools/codegen/src/cli.mjs', '--check']],
   ['format and lint (Biome)', bin('biome'), ['check', '.']],
   ['typecheck and build (turbo)', bin('turbo'), ['run', 'typecheck', 'build']],
+  // After the build: re-exports of @qc/core and @qc/auth resolve to their built declarations.
+  ['API reference (TypeDoc: every export documented, no broken links)', bin('typedoc'), []],
   ['tests (vitest, every package)', bin('vitest'), ['run']],
   [
     'consumer checks (pack, publint, attw, selective install, strict consumers)',

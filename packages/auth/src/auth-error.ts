@@ -10,13 +10,17 @@ import type { AuthFlow } from './types.js';
  */
 export type AuthErrorReason = 'rejected' | 'invalid-response' | 'network' | 'timeout' | 'no-token';
 
+/** What an {@link AuthError} is built from; every text field is redacted against `secrets` first. */
 export interface AuthErrorInit {
+  /** The flow that failed. */
   flow: AuthFlow;
+  /** Why it failed. */
   reason: AuthErrorReason;
   /** What happened, in words written by this package (never text from a response). */
   summary: string;
   /** The token endpoint; query values and user info are redacted. */
   url?: string | URL;
+  /** Status of the identity provider's answer, when one arrived. */
   status?: number;
   /** The identity provider's `error` code, e.g. `invalid_grant`, `invalid_client`. */
   error?: string;
@@ -24,8 +28,11 @@ export interface AuthErrorInit {
   errorDescription?: string;
   /** Entra ID's `AADSTSnnnnn` code, from `error_codes` or the description. */
   aadstsCode?: string;
+  /** The request id: Entra's `x-ms-request-id` or `trace_id`, or a common request-id header. */
   requestId?: string;
+  /** Entra ID's `correlation_id`, from the error body. */
   correlationId?: string;
+  /** How long the identity provider asked the caller to wait (`Retry-After`), in ms. */
   retryAfterMs?: number;
   /** Values that must never appear in the error: password, client secret, refresh token, tokens. */
   secrets: readonly (string | undefined)[];
@@ -40,15 +47,25 @@ export interface AuthErrorInit {
  */
 export class AuthError extends QcError {
   override name = 'AuthError';
+  /** The flow that failed. */
   readonly flow: AuthFlow;
+  /** Why it failed. */
   readonly reason: AuthErrorReason;
+  /** The token endpoint, query values and user info redacted; undefined for flows without one. */
   readonly url: string | undefined;
+  /** Status of the identity provider's answer; undefined when none arrived. */
   readonly status: number | undefined;
+  /** The identity provider's `error` code, e.g. `invalid_grant`, `invalid_client`. */
   readonly error: string | undefined;
+  /** The identity provider's `error_description`, redacted. */
   readonly errorDescription: string | undefined;
+  /** Entra ID's `AADSTSnnnnn` code, e.g. `AADSTS7000215` for a wrong client secret. */
   readonly aadstsCode: string | undefined;
+  /** The request id, to quote in a support request (Entra's `x-ms-request-id` or `trace_id`). */
   readonly requestId: string | undefined;
+  /** Entra ID's `correlation_id`, to quote in a support request. */
   readonly correlationId: string | undefined;
+  /** How long the identity provider asked the caller to wait (`Retry-After`), in ms. */
   readonly retryAfterMs: number | undefined;
 
   constructor(init: AuthErrorInit) {
@@ -83,6 +100,7 @@ export class AuthError extends QcError {
     this.retryAfterMs = init.retryAfterMs;
   }
 
+  /** The fields worth logging, all already redacted; `JSON.stringify(error)` calls this. */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,

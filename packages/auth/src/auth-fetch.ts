@@ -3,6 +3,7 @@ import { invalid } from './options.js';
 import { createOriginPolicy, type OriginOptions } from './origin-policy.js';
 import type { FetchLike, TokenProvider } from './types.js';
 
+/** Options of {@link authFetch} and {@link heyApiAuth}: where the credential may go, and the inner `fetch`. */
 export interface AuthFetchOptions extends OriginOptions {
   /**
    * The `fetch` that sends requests. Default: `globalThis.fetch`, looked up on every call so test doubles

@@ -23,9 +23,13 @@ export interface Auth0Endpoint {
   domain?: string;
 }
 
+/** Options of {@link auth0PasswordRealm}: the tenant, the application, the user and the API. */
 export interface Auth0PasswordRealmOptions extends Auth0Endpoint, TokenRequestOptions {
+  /** The Auth0 application's client id. */
   clientId: string;
+  /** The user's login name. */
   username: string;
+  /** The user's password; refused in a browser unless `dangerouslyAllowBrowser`. */
   password: string;
   /** The Auth0 connection the user belongs to. */
   realm: string;
@@ -35,9 +39,13 @@ export interface Auth0PasswordRealmOptions extends Auth0Endpoint, TokenRequestOp
   scope?: string;
 }
 
+/** Options of {@link auth0ClientCredentials}: the tenant, the machine-to-machine application and the API. */
 export interface Auth0ClientCredentialsOptions extends Auth0Endpoint, TokenRequestOptions {
+  /** The machine-to-machine application's client id. */
   clientId: string;
+  /** The application's client secret; refused in a browser unless `dangerouslyAllowBrowser`. */
   clientSecret: string;
+  /** The API the token is for. */
   audience: string;
 }
 

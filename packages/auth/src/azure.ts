@@ -1,15 +1,18 @@
 import { InvalidArgumentError, type ProviderErrorDetails, parseProviderError } from '@qc/core';
 import { entraClientCredentials } from './entra.js';
 import { fromTokenCredential, type TokenCredentialLike } from './token-credential.js';
-import type { FetchLike, FlowTokenProvider, TokenProvider } from './types.js';
+import type { FetchLike, FlowTokenProvider, TokenProvider, TokenRequestOptions } from './types.js';
 
 // What both Azure packages (the data plane and Resource Manager) share: one credential type, one way to
 // read `auth`, one region rule, one error envelope.
 
 /** A Microsoft Entra ID application (service principal) with a client secret. */
 export interface EntraClientSecret {
+  /** The directory (tenant) id or a verified domain. */
   tenantId: string;
+  /** The application (client) id. */
   clientId: string;
+  /** The application's client secret (its value, not its id). */
   clientSecret: string;
   /** Default `https://login.microsoftonline.com`; a sovereign cloud's authority, or a local mock's. */
   authorityHost?: string | URL;
@@ -40,9 +43,13 @@ export function isTokenProvider(value: unknown): value is FlowTokenProvider {
 
 /** Settings an Azure client passes on to the Entra provider it builds. */
 export interface AzureCredentialSettings {
+  /** As {@link TokenRequestOptions.fetch}. */
   fetch?: FetchLike | undefined;
+  /** As {@link TokenRequestOptions.timeoutMs}. */
   timeoutMs?: number | undefined;
+  /** As {@link TokenRequestOptions.dangerouslyAllowBrowser}. */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /** As {@link TokenRequestOptions.allowInsecureLoopback}. */
   allowInsecureLoopback?: boolean | undefined;
 }
 
@@ -54,7 +61,14 @@ export function azureCredential(
   auth: unknown,
   scope: string,
   settings: AzureCredentialSettings = {},
-): { provider: TokenProvider; secrets: string[] } | undefined {
+):
+  | {
+      /** The provider to attach tokens with. */
+      provider: TokenProvider;
+      /** The client secret it was built from, if any: values the client must redact from its errors. */
+      secrets: string[];
+    }
+  | undefined {
   if (auth === null || typeof auth !== 'object') return undefined;
   if (isTokenProvider(auth)) return { provider: auth, secrets: [] };
   // A TokenCredential before the field test: @azure/identity's ClientSecretCredential keeps `tenantId`

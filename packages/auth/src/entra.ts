@@ -19,10 +19,13 @@ export const AZURE_STORAGE_SCOPE = 'https://storage.azure.com/.default';
 /** Entra ID authority of the public cloud; sovereign clouds have their own. */
 export const AZURE_PUBLIC_CLOUD_AUTHORITY = 'https://login.microsoftonline.com';
 
+/** Options of {@link entraClientCredentials}: the tenant, the application and the one resource scope. */
 export interface EntraClientCredentialsOptions extends TokenRequestOptions {
   /** The directory (tenant) id or a verified domain; `common`, `organizations` and `consumers` do not work. */
   tenantId: string;
+  /** The application (client) id. */
   clientId: string;
+  /** The application's client secret (its value, not its id); refused in a browser unless `dangerouslyAllowBrowser`. */
   clientSecret: string;
   /** One resource's `/.default` scope, e.g. {@link AZURE_QUANTUM_SCOPE}. One token per resource. */
   scope: string;

@@ -16,9 +16,13 @@
  * ({@link QCI_REFRESH_MARGIN_MS}), also bounded by half the lifetime.
  */
 
+/** Shortest default refresh margin: 60 s. */
 export const MIN_REFRESH_MARGIN_MS = 60_000;
+/** Longest default refresh margin: 5 min. */
 export const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
+/** Default refresh margin as a share of the token's lifetime, before the bounds apply: 10 %. */
 export const REFRESH_MARGIN_FRACTION = 0.1;
+/** The QCi provider's refresh margin, as QCi's own client: 10 min (at most half the lifetime). */
 export const QCI_REFRESH_MARGIN_MS = 10 * 60_000;
 
 /** The default refresh margin for a token that lives `lifetimeMs`. */

@@ -6,15 +6,21 @@ import type { FetchLike, TokenProvider } from './types.js';
 
 /** The scheme description hey-api passes to `auth` (its `Auth` type). */
 export interface HeyApiAuthScheme {
+  /** Where the credential goes; only `header` (the default) is supported. */
   in?: 'header' | 'query' | 'cookie';
+  /** The header name, for an API key (e.g. `x-ms-quantum-api-key`); `Authorization` otherwise. */
   name?: string;
+  /** The HTTP scheme, for `type: 'http'`; only `bearer` is supported. */
   scheme?: 'basic' | 'bearer';
+  /** The OpenAPI security scheme type. */
   type: 'apiKey' | 'http';
 }
 
 /** Spread into hey-api's `createClient(createConfig({ baseUrl, ...heyApiAuth(provider, { baseUrl }) }))`. */
 export interface HeyApiAuthConfig {
+  /** Answers hey-api's credential request for a secured operation with a placeholder `fetch` replaces. */
   auth: (scheme: HeyApiAuthScheme) => string;
+  /** Sends the request, with the real credential on secured operations to allowed origins. */
   fetch: FetchLike;
 }
 

@@ -25,6 +25,7 @@ export interface KeycloakEndpoint {
 }
 
 interface KeycloakClientOptions extends KeycloakEndpoint, TokenRequestOptions {
+  /** The Keycloak client's id, e.g. Pasqal's `cloud-sdk`. */
   clientId: string;
   /** Space-separated scopes, e.g. `openid`; not sent when absent. */
   scope?: string;
@@ -35,14 +36,19 @@ interface KeycloakClientOptions extends KeycloakEndpoint, TokenRequestOptions {
   audience?: string;
 }
 
+/** Options of {@link keycloakPassword}: the realm, the client and the user. */
 export interface KeycloakPasswordOptions extends KeycloakClientOptions {
+  /** The user's login name. */
   username: string;
+  /** The user's password; refused in a browser unless `dangerouslyAllowBrowser`. */
   password: string;
   /** The client's secret, for a confidential client; public clients (Pasqal's `cloud-sdk`) have none. */
   clientSecret?: string;
 }
 
+/** Options of {@link keycloakClientCredentials}: the realm and a confidential client. */
 export interface KeycloakClientCredentialsOptions extends KeycloakClientOptions {
+  /** The client's secret; refused in a browser unless `dangerouslyAllowBrowser`. */
   clientSecret: string;
 }
 

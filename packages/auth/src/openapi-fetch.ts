@@ -8,10 +8,18 @@ import type { TokenProvider } from './types.js';
  * depend on openapi-fetch: the object fits `client.use(...)` of openapi-fetch 0.13 and later.
  */
 export interface AuthMiddleware {
+  /**
+   * Attaches the credential when the request goes to an allowed origin (refusing `http:`), and buffers
+   * its body for a possible re-send; resolves undefined (request untouched) for any other origin.
+   */
   onRequest(params: {
     request: Request;
     readonly options: { readonly fetch: (input: Request) => Promise<Response> };
   }): Promise<Request | undefined>;
+  /**
+   * Follows a redirect within the origin, or refreshes once and re-sends after a 401; resolves
+   * undefined (response untouched) when there is nothing to do.
+   */
   onResponse(params: { request: Request; response: Response }): Promise<Response | undefined>;
 }
 

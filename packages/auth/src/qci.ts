@@ -11,6 +11,7 @@ import {
 import { callTokenEndpoint, missingField } from './token-request.js';
 import type { FlowTokenProvider, TokenRequestOptions } from './types.js';
 
+/** Options of {@link qciRefreshToken}: the API and the long-lived token to exchange. */
 export interface QciRefreshTokenOptions extends TokenRequestOptions {
   /** The API base URL, e.g. `https://api.qci-prod.com`; a path prefix is kept. */
   baseUrl: string | URL;

@@ -5,6 +5,7 @@ import type { AccessToken, FlowTokenProvider } from './types.js';
 /** Header of the Azure Quantum data plane's API-key scheme. */
 export const AZURE_QUANTUM_API_KEY_HEADER = 'x-ms-quantum-api-key';
 
+/** Options of {@link staticToken}, when more than the token is known. */
 export interface StaticTokenOptions {
   /** The bearer token; a pasted `Bearer ` prefix and surrounding quotes are removed. */
   token: string;
@@ -31,7 +32,9 @@ export function staticToken(options: string | StaticTokenOptions): FlowTokenProv
   return { flow: 'static-token', getToken: async () => ({ ...accessToken }) };
 }
 
+/** Options of {@link apiKey}. */
 export interface ApiKeyOptions {
+  /** The key, sent as it is (surrounding whitespace removed). */
   key: string;
   /** The header the key travels in (default {@link AZURE_QUANTUM_API_KEY_HEADER}). */
   headerName?: string;

@@ -9,12 +9,21 @@ import type { FlowTokenProvider, TokenRequestOptions } from './types.js';
  * other `@azure/identity` credentials all fit it.
  */
 export interface TokenCredentialLike {
+  /** A token for `scopes`, or null when the credential has none (which {@link fromTokenCredential} reports as an error). */
   getToken(
     scopes: string | string[],
     options?: { abortSignal?: AbortSignal },
-  ): Promise<{ token: string; expiresOnTimestamp: number; refreshAfterTimestamp?: number } | null>;
+  ): Promise<{
+    /** The access token. */
+    token: string;
+    /** When it expires, in epoch ms. */
+    expiresOnTimestamp: number;
+    /** When the credential suggests replacing it, in epoch ms; honoured when earlier than the refresh margin. */
+    refreshAfterTimestamp?: number;
+  } | null>;
 }
 
+/** Options of {@link fromTokenCredential}: the token requests' time limit and the refresh margin. */
 export type TokenCredentialOptions = Pick<TokenRequestOptions, 'timeoutMs' | 'refreshMarginMs'>;
 
 /**

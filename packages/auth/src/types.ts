@@ -7,12 +7,15 @@ import type { FetchLike } from '@qc/core';
 
 /** The header a credential travels in, when it is not `Authorization: Bearer <token>`. */
 export interface CredentialHeader {
+  /** Header name, e.g. `x-ms-quantum-api-key`. */
   name: string;
+  /** Header value: the key or token itself. */
   value: string;
 }
 
 /** A credential ready to attach to a request. */
 export interface AccessToken {
+  /** The token (or key) itself. */
   token: string;
   /** When the token stops working, in epoch milliseconds; absent when unknown. */
   expiresAt?: number;
@@ -23,6 +26,7 @@ export interface AccessToken {
   header?: CredentialHeader;
 }
 
+/** What a caller of {@link TokenProvider.getToken} may ask for. */
 export interface GetTokenOptions {
   /** Gives up waiting for the token; other callers waiting on the same token request are unaffected. */
   signal?: AbortSignal;
@@ -38,6 +42,7 @@ export interface GetTokenOptions {
 
 /** Anything that can produce a credential on demand. */
 export interface TokenProvider {
+  /** A credential to use now: the cached one while it is fresh, otherwise a new one. */
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
 }
 
@@ -55,6 +60,7 @@ export type AuthFlow =
 
 /** A built-in provider: a {@link TokenProvider} that says which flow it runs. */
 export interface FlowTokenProvider extends TokenProvider {
+  /** The flow it runs; also how Azure clients tell a provider from a TokenCredential. */
   readonly flow: AuthFlow;
 }
 

@@ -42,6 +42,7 @@ import {
   type WorkspaceOperationOptions,
 } from './workspaces.js';
 
+/** Options of {@link createAzureQuantumArmClient}: credentials, ARM's URL, transport settings, the subscription. */
 export interface AzureQuantumArmClientOptions extends ArmTransportOptions {
   /**
    * The subscription the workspace calls act in (a GUID). Optional: without it, `findWorkspace` searches
@@ -50,9 +51,14 @@ export interface AzureQuantumArmClientOptions extends ArmTransportOptions {
   subscriptionId?: string;
 }
 
+/**
+ * A client of Azure Resource Manager for Microsoft.Quantum, made by {@link createAzureQuantumArmClient}:
+ * workspaces and their keys, offerings, storage containers, and the lookup of a workspace's connection.
+ */
 export interface AzureQuantumArmClient {
   /** The ARM base URL every request of this client goes to. */
   readonly baseUrl: string;
+  /** The subscription workspace calls act in; undefined when none was given. */
   readonly subscriptionId: string | undefined;
   /**
    * The generated (hey-api) client, authenticated with the management scope; pass it to any generated
@@ -67,7 +73,9 @@ export interface AzureQuantumArmClient {
     location: string,
     options?: ListOfferingsOptions,
   ): AsyncGenerator<ProviderDescription, void, undefined>;
+  /** The quantum suite offers available to the subscription. */
   listSuiteOffers(options?: ListOptions): AsyncGenerator<QuantumSuiteOffer, void, undefined>;
+  /** Whether a workspace name is available in a region (and why not). */
   checkNameAvailability(
     location: string,
     workspaceName: string,
@@ -78,6 +86,7 @@ export interface AzureQuantumArmClient {
   listWorkspaces(
     options?: ListOptions & { resourceGroup?: string },
   ): AsyncGenerator<QuantumWorkspace, void, undefined>;
+  /** The workspace, with its location, data-plane `endpointUri` and `workspaceKind`. */
   getWorkspace(
     resourceGroup: string,
     workspaceName: string,

@@ -11,7 +11,9 @@ import { type CallOptions, getWorkspace } from './workspaces.js';
  * comes from the workspace itself (`properties.endpointUri`), so no region is ever typed by hand.
  */
 export interface WorkspaceConnection {
+  /** The workspace's subscription id. */
   subscriptionId: string;
+  /** The workspace's resource group. */
   resourceGroup: string;
   /** The workspace's name. */
   workspace: string;
@@ -25,12 +27,16 @@ export interface WorkspaceConnection {
   resourceId?: string;
 }
 
+/** Why a workspace lookup failed: no such workspace, several of that name, or not provisioned yet. */
 export type WorkspaceLookupFailure = 'not-found' | 'ambiguous' | 'not-ready';
 
 /** Where a workspace of that name was found, for an ambiguous lookup. */
 export interface WorkspaceCandidate {
+  /** Its subscription id. */
   subscriptionId: string;
+  /** Its resource group. */
   resourceGroup: string;
+  /** Its region. */
   location: string;
 }
 
@@ -41,9 +47,13 @@ export interface WorkspaceCandidate {
  */
 export class WorkspaceLookupError extends QcError {
   override name = 'WorkspaceLookupError';
+  /** Why the lookup failed. */
   readonly reason: WorkspaceLookupFailure;
+  /** The workspace name looked up. */
   readonly workspace: string;
+  /** Where workspaces of that name were found (for `ambiguous`; empty otherwise). */
   readonly candidates: readonly WorkspaceCandidate[];
+  /** The workspace's provisioning state (for `not-ready`). */
   readonly provisioningState: string | undefined;
 
   constructor(init: {
@@ -109,6 +119,7 @@ export async function getWorkspaceConnection(
   );
 }
 
+/** Options of {@link AzureQuantumArmClient.findWorkspace}: where to search. */
 export interface FindWorkspaceOptions {
   /** Narrow the search to one resource group. */
   resourceGroup?: string;
@@ -119,6 +130,7 @@ export interface FindWorkspaceOptions {
    * read when the client has none. `'all'` searches them all in any case.
    */
   subscriptions?: readonly string[] | 'all';
+  /** Stops the search, and a request in flight. */
   signal?: AbortSignal;
 }
 

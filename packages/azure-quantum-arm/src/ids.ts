@@ -40,8 +40,11 @@ export function containerNameParam(value: unknown, name = 'containerName'): stri
 
 /** The parts of a storage account's ARM id (`/subscriptions/…/resourceGroups/…/providers/Microsoft.Storage/storageAccounts/…`). */
 export interface StorageAccountRef {
+  /** The account's subscription; default the client's. */
   subscriptionId?: string;
+  /** The account's resource group. */
   resourceGroup: string;
+  /** The storage account's name. */
   accountName: string;
 }
 

@@ -6,8 +6,11 @@ import { QcError, redactCredentials, redactSecrets, redactUrl } from '@qc/core';
 /** The operation ended Failed or Canceled; `code` and `serviceMessage` come from the monitor's `error`. */
 export class OperationFailedError extends QcError {
   override name = 'OperationFailedError';
+  /** How the operation ended. */
   readonly status: 'Failed' | 'Canceled';
+  /** The monitor's error code, when it gave one. */
   readonly code: string | undefined;
+  /** The monitor's error message (credentials redacted), when it gave one. */
   readonly serviceMessage: string | undefined;
   /** The monitor URL, query values redacted. */
   readonly monitorUrl: string | undefined;
@@ -33,6 +36,7 @@ export class OperationFailedError extends QcError {
     this.monitorUrl = init.monitorUrl;
   }
 
+  /** The fields worth logging, all already redacted; `JSON.stringify(error)` calls this. */
   toJSON(): Record<string, unknown> {
     const { name, message, status, code, serviceMessage, monitorUrl } = this;
     return { name, message, status, code, serviceMessage, monitorUrl };
@@ -42,7 +46,9 @@ export class OperationFailedError extends QcError {
 /** A monitor URL that is not followed because it leaves the starting request's origin (or is not a URL). */
 export class UnsafeOperationUrlError extends QcError {
   override name = 'UnsafeOperationUrlError';
+  /** The refused URL, query values redacted. */
   readonly url: string;
+  /** The origin of the starting request. */
   readonly expectedOrigin: string;
   constructor(url: string, expectedOrigin: string, header: string) {
     const shown = redactUrl(url);

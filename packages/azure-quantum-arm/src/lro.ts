@@ -26,8 +26,11 @@ export { OperationFailedError, UnsafeOperationUrlError } from './lro-errors.js';
 export interface LroInitialResponse {
   /** Method and absolute URL of the starting request (the resource's URL for a PUT or DELETE). */
   method: string;
+  /** The starting request's absolute URL. */
   url: string;
+  /** The response status. */
   status: number;
+  /** The response headers (`Azure-AsyncOperation`, `Location`, `Retry-After`). */
   headers: Headers;
   /** The parsed body, when there was one. */
   body?: unknown;
@@ -36,18 +39,22 @@ export interface LroInitialResponse {
 /** Where the poller reads the operation's progress. */
 export type LroMonitor = 'azure-async-operation' | 'location' | 'resource' | 'none';
 
+/** The operation's state, normalised: the last three are final. */
 export type LroStatus = 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
 
 /** A snapshot of the operation, for progress reports. Holds no bodies: they can carry secrets. */
 export interface LroState {
+  /** The normalised state. */
   status: LroStatus;
   /** The service's own word for the state, when it gave one: `InProgress`, `ProviderLaunching`, … */
   serviceStatus?: string;
+  /** Where progress is read. */
   monitor: LroMonitor;
   /** The URL being polled, with query values redacted. */
   monitorUrl?: string;
   /** Status of the starting response: 201 (created) or 200 (updated), 202 (accepted) or 204 (absent). */
   initialStatus?: number;
+  /** The monitor's `percentComplete`, when it reports one. */
   percentComplete?: number;
   /** Monitor requests sent so far. */
   polls: number;
@@ -56,6 +63,7 @@ export interface LroState {
 /** Where the result of a successful operation comes from. */
 export type LroFinalState = 'original-uri' | 'location' | 'none';
 
+/** How a poller waits for a long-running operation. */
 export interface LroWaitOptions {
   /** Stops the starting request and every wait; the operation itself goes on at the service. */
   signal?: AbortSignal;
@@ -75,6 +83,7 @@ export interface LroWaitOptions {
   now?: () => number;
 }
 
+/** What a poller needs: how to start the operation and poll it, and how to read its result. */
 export interface LroPollerOptions<T> extends LroWaitOptions {
   /** Sends the request that starts the operation. Called once, when the poller is created. */
   start: (signal: AbortSignal | undefined) => Promise<LroInitialResponse>;
@@ -105,6 +114,7 @@ export interface LroPoller<T> extends PromiseLike<T> {
   poll(options?: { signal?: AbortSignal }): Promise<LroState>;
   /** Waits until the operation is over and resolves with its result; the same promise on every call. */
   pollUntilDone(): Promise<T>;
+  /** As a promise's `catch`: handles a failure of {@link LroPoller.pollUntilDone}. */
   catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R>;
 }
 

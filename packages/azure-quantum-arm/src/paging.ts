@@ -1,9 +1,11 @@
 import { type NextLinkPage, paginateNextLink } from '@qc/core';
 import type { ArmTransport } from './transport.js';
 
+/** Options of every list method: when to stop. */
 export interface ListOptions {
   /** Stop after this many items. */
   maxItems?: number;
+  /** Stops the listing, and a page request in flight. */
   signal?: AbortSignal;
 }
 

@@ -33,6 +33,7 @@ export function listOperations(
   );
 }
 
+/** Options of {@link AzureQuantumArmClient.listOfferings}. */
 export interface ListOfferingsOptions extends ListOptions {
   /** An OData filter, e.g. `kind eq 'v1'`. */
   filter?: string;

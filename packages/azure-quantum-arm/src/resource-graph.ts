@@ -21,18 +21,29 @@ export async function queryResources(
 
 /** One row of {@link workspaceLookupQuery}. */
 export interface WorkspaceGraphRow {
+  /** The workspace's ARM id. */
   id?: string;
+  /** The workspace's name. */
   name: string;
+  /** Its subscription id. */
   subscriptionId: string;
+  /** Its resource group. */
   resourceGroup: string;
+  /** Its region, as ARM reports it. */
   location: string;
+  /** Its data-plane base URL; absent while it is provisioned. */
   endpointUri?: string;
+  /** `V1` or `V2`, when ARM says. */
   workspaceKind?: string;
 }
 
+/** What {@link workspaceLookupQuery} searches for. */
 export interface WorkspaceLookup {
+  /** The workspace's name. */
   workspaceName: string;
+  /** Only in this resource group. */
   resourceGroup?: string;
+  /** Only in this region (short form or display name). */
   location?: string;
 }
 

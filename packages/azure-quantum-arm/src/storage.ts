@@ -12,9 +12,11 @@ import {
 import { type ArmTransport, STORAGE_API_VERSION } from './transport.js';
 import { requireSubscription } from './workspaces.js';
 
+/** Options of {@link AzureQuantumArmClient.createBlobContainer}: the call's, and the container's settings. */
 export interface CreateBlobContainerOptions extends CallOptions {
   /** Anonymous read access; default `None`. */
   publicAccess?: ContainerProperties['publicAccess'];
+  /** The container's metadata (name–value pairs). */
   metadata?: Record<string, string>;
 }
 

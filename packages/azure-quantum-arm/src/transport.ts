@@ -20,6 +20,7 @@ export const STORAGE_API_VERSION = '2024-01-01';
 /** The Azure Resource Graph api-version the official SDK uses. */
 export const RESOURCE_GRAPH_API_VERSION = '2021-03-01';
 
+/** Credentials, ARM's URL and the transport settings of an ARM client. */
 export interface ArmTransportOptions extends ClientOptions {
   /** Credentials for ARM (see {@link ArmAuth}). */
   auth: ArmAuth;

@@ -29,8 +29,11 @@ interface CommonOptions extends TransportOptions, Omit<EndpointOptions, 'allowIn
 }
 
 interface WorkspaceNames {
+  /** The workspace's subscription id (a GUID). */
   subscriptionId: string;
+  /** The workspace's resource group. */
   resourceGroup: string;
+  /** The workspace's name. */
   workspace: string;
 }
 
@@ -40,15 +43,23 @@ interface WorkspaceNames {
  */
 export type AzureQuantumClientOptions = CommonOptions &
   (
-    | (WorkspaceNames & { auth: Exclude<AzureQuantumAuth, ConnectionStringAuth> })
-    | (Partial<WorkspaceNames> & { auth: ConnectionStringAuth })
+    | (WorkspaceNames & {
+        /** A credential or an API key; the workspace is named beside it. */
+        auth: Exclude<AzureQuantumAuth, ConnectionStringAuth>;
+      })
+    | (Partial<WorkspaceNames> & {
+        /** A connection string, which names the workspace too. */
+        auth: ConnectionStringAuth;
+      })
   );
 
+/** Options of {@link AzureQuantumClient.runJob}: how to wait, and where to hear of the job. */
 export interface RunJobOptions extends WaitForJobOptions {
   /** Called with the job as soon as the service accepted it: keep its id. */
   onSubmitted?: (job: JobDetails) => void;
 }
 
+/** A client of one Azure Quantum workspace's data plane, made by {@link createAzureQuantumClient}. */
 export interface AzureQuantumClient {
   /** The data-plane base URL every request of this client goes to. */
   readonly baseUrl: string;
@@ -67,25 +78,41 @@ export interface AzureQuantumClient {
   runJob<F extends string>(
     request: SubmitJobRequest<F>,
     options?: RunJobOptions,
-  ): Promise<{ job: JobDetails; output: JobOutput }>;
+  ): Promise<{
+    /** The job as it finished. */
+    job: JobDetails;
+    /** Its output. */
+    output: JobOutput;
+  }>;
+  /** The job, with short-lived read SAS URLs on its container, input and output. */
   getJob(jobId: string, options?: CallOptions): Promise<JobDetails>;
+  /** Every job of the workspace (those in sessions too), page after page; entries carry no SAS. */
   listJobs(options?: ListOptions): AsyncGenerator<JobDetails, void, undefined>;
   /** The raw job PUT, for inputs already uploaded (see submitJob for the whole flow). */
   createJob(jobId: string, job: JobDetailsWritable, options?: CallOptions): Promise<JobDetails>;
   /** Requests cancellation and returns the job as it is now (the service answers 204; the job is read again). */
   cancelJob(jobId: string, options?: CallOptions): Promise<JobDetails>;
+  /** Deletes the job; it does not cancel it (use cancelJob). */
   deleteJob(jobId: string, options?: CallOptions): Promise<void>;
+  /** Changes the job's name, priority or tags (a JSON merge patch). */
   updateJob(jobId: string, update: JobUpdateOptionsUpdate, options?: CallOptions): Promise<JobUpdateOptions>;
 
+  /** Opens a session for one target, under a client-chosen id; submit jobs with its `sessionId`. */
   openSession(options: OpenSessionOptions): Promise<SessionDetails>;
+  /** The session. */
   getSession(sessionId: string, options?: CallOptions): Promise<SessionDetails>;
+  /** Closes the session: no job can be added; it succeeds once none of its jobs is left running. */
   closeSession(sessionId: string, options?: CallOptions): Promise<SessionDetails>;
+  /** Every session of the workspace, page after page. */
   listSessions(options?: ListOptions): AsyncGenerator<SessionDetails, void, undefined>;
+  /** Every job of one session, page after page. */
   listSessionJobs(sessionId: string, options?: ListOptions): AsyncGenerator<JobDetails, void, undefined>;
 
+  /** Every provider of the workspace, with the availability of its targets. */
   listProviderStatus(
     options?: CallOptions & { maxItems?: number },
   ): AsyncGenerator<ProviderStatus, void, undefined>;
+  /** Every quota of the workspace, with what is used of it. */
   listQuotas(options?: CallOptions & { maxItems?: number }): AsyncGenerator<Quota, void, undefined>;
   /** Sessions and the jobs outside sessions, told apart by `itemType`. */
   listTopLevelItems(options?: ListOptions): AsyncGenerator<ItemDetails, void, undefined>;

@@ -2,9 +2,13 @@ import { InvalidArgumentError } from '@qc/core';
 
 /** What a workspace connection string (ARM `listKeys` → `primaryConnectionString`) holds. */
 export interface WorkspaceConnection {
+  /** `SubscriptionId`. */
   subscriptionId: string;
+  /** `ResourceGroupName`. */
   resourceGroup: string;
+  /** `WorkspaceName`. */
   workspace: string;
+  /** `ApiKey`: the workspace access key. */
   apiKey: string;
   /** `QuantumEndpoint`, e.g. `https://eastus.quantum.azure.com/`: the data plane's base URL. */
   baseUrl: string;

@@ -11,11 +11,13 @@ import { parseConnectionString, type WorkspaceConnection } from './connection-st
 
 /** A workspace access key (the workspace must have `apiKeyEnabled`), sent as `x-ms-quantum-api-key`. */
 export interface ApiKeyAuth {
+  /** The primary or secondary key (ARM `listKeys`). */
   apiKey: string;
 }
 
 /** The workspace's connection string: it names the workspace, its endpoint and its key. */
 export interface ConnectionStringAuth {
+  /** `SubscriptionId=…;ResourceGroupName=…;WorkspaceName=…;ApiKey=…;QuantumEndpoint=…`. */
   connectionString: string;
 }
 

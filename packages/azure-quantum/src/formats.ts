@@ -10,66 +10,110 @@ import { InvalidArgumentError } from '@qc/core';
 interface FormatRule {
   /** The provider whose targets take this format (`{provider}.…` target ids); undefined: any. */
   provider?: string;
+  /** The output format its jobs produce. */
   outputDataFormat: string;
+  /** The content type of the input blob. */
   contentType: string;
   /** What `input` must be. */
   input: 'json' | 'text' | 'bytes';
+  /** What the format is, for error messages. */
   description: string;
 }
 
+/**
+ * The known input formats, by `inputDataFormat`: for each, the provider whose targets take it, the
+ * output format it produces, the content type of its input blob, and what `input` must be.
+ */
 export const JOB_FORMATS = {
+  /** IonQ's JSON circuit. */
   'ionq.circuit.v1': {
+    /** Taken by `ionq.*` targets. */
     provider: 'ionq',
+    /** A histogram of probabilities. */
     outputDataFormat: 'ionq.quantum-results.v1',
+    /** The input blob's content type. */
     contentType: 'application/json',
+    /** `input` is an object (or its JSON text). */
     input: 'json',
+    /** What the format is, for error messages. */
     description: "IonQ's JSON circuit ({ qubits, circuit: [{ gate, target, control }] })",
   },
+  /** OpenQASM 2.0 for Quantinuum. */
   'honeywell.openqasm.v1': {
+    /** Taken by `quantinuum.*` targets. */
     provider: 'quantinuum',
+    /** Quantinuum's results. */
     outputDataFormat: 'honeywell.quantum-results.v1',
+    /** The input blob's content type. */
     contentType: 'application/qasm',
+    /** `input` is the source text. */
     input: 'text',
+    /** What the format is, for error messages. */
     description: "Quantinuum's OpenQASM 2.0 source",
   },
+  /** Quil for Rigetti. */
   'rigetti.quil.v1': {
+    /** Taken by `rigetti.*` targets. */
     provider: 'rigetti',
+    /** Rigetti's results. */
     outputDataFormat: 'rigetti.quil-results.v1',
+    /** The input blob's content type. */
     contentType: 'text/plain',
+    /** `input` is the source text. */
     input: 'text',
+    /** What the format is, for error messages. */
     description: "Rigetti's Quil source",
   },
+  /** A serialised Pulser sequence for Pasqal. */
   'pasqal.pulser.v1': {
+    /** Taken by `pasqal.*` targets. */
     provider: 'pasqal',
+    /** Pasqal's results. */
     outputDataFormat: 'pasqal.pulser-results.v1',
+    /** The input blob's content type. */
     contentType: 'application/json',
+    /** `input` is an object (or its JSON text). */
     input: 'json',
+    /** What the format is, for error messages. */
     description: 'a serialised Pulser sequence (JSON)',
   },
+  /** QIR bitcode, for any QIR-capable target. */
   'qir.v1': {
+    /** Microsoft's results format. */
     outputDataFormat: 'microsoft.quantum-results.v2',
-    // The service identifies QIR bitcode by this literal content type.
+    /** The service identifies QIR bitcode by this literal content type. */
     contentType: 'qir.v1',
+    /** `input` is the bitcode, a `Uint8Array`. */
     input: 'bytes',
+    /** What the format is, for error messages. */
     description: 'QIR (LLVM bitcode)',
   },
 } as const satisfies Record<string, FormatRule>;
 
+/** An input format qc knows (a key of {@link JOB_FORMATS}); other formats are passed through unchecked. */
 export type KnownInputFormat = keyof typeof JOB_FORMATS;
 
 /** One gate of an IonQ circuit (`qis` gate set: h, x, y, z, s, si, t, ti, v, vi, rx, ry, rz, cnot, swap…). */
 export interface IonQGate {
+  /** The gate's name, e.g. `h`, `cnot`, `rx`. */
   gate: string;
+  /** The qubit it acts on. */
   target?: number;
+  /** The qubits it acts on, for multi-target gates. */
   targets?: number[];
+  /** The control qubit, for a controlled gate. */
   control?: number;
+  /** The control qubits, for a multi-controlled gate. */
   controls?: number[];
   /** Radians, for rotations. */
   rotation?: number;
 }
 
+/** IonQ's JSON circuit, the input of `ionq.circuit.v1`. */
 export interface IonQCircuit {
+  /** Number of qubits. */
   qubits: number;
+  /** The gates, in order. */
   circuit: IonQGate[];
   /** Default `qis`. */
   gateset?: 'qis' | 'native';
@@ -77,27 +121,89 @@ export interface IonQCircuit {
 
 /** What each known format requires of `target`, `providerId` and `input`. */
 export interface KnownFormatFields {
-  'ionq.circuit.v1': { target: `ionq.${string}`; providerId?: 'ionq' | 'IonQ'; input: IonQCircuit };
-  'honeywell.openqasm.v1': { target: `quantinuum.${string}`; providerId?: 'quantinuum'; input: string };
-  'rigetti.quil.v1': { target: `rigetti.${string}`; providerId?: 'rigetti'; input: string };
-  'pasqal.pulser.v1': { target: `pasqal.${string}`; providerId?: 'pasqal'; input: string | object };
-  'qir.v1': { target: string; providerId: string; input: Uint8Array };
+  /** IonQ's JSON circuit: an IonQ target. */
+  'ionq.circuit.v1': {
+    /** An IonQ target, e.g. `ionq.simulator`. */
+    target: `ionq.${string}`;
+    /** Default `ionq`. */
+    providerId?: 'ionq' | 'IonQ';
+    /** The circuit. */
+    input: IonQCircuit;
+  };
+  /** OpenQASM 2.0: a Quantinuum target. */
+  'honeywell.openqasm.v1': {
+    /** A Quantinuum target, e.g. `quantinuum.sim.h2-1sc`. */
+    target: `quantinuum.${string}`;
+    /** Default `quantinuum`. */
+    providerId?: 'quantinuum';
+    /** The OpenQASM 2.0 source. */
+    input: string;
+  };
+  /** Quil: a Rigetti target. */
+  'rigetti.quil.v1': {
+    /** A Rigetti target, e.g. `rigetti.sim.qvm`. */
+    target: `rigetti.${string}`;
+    /** Default `rigetti`. */
+    providerId?: 'rigetti';
+    /** The Quil source. */
+    input: string;
+  };
+  /** A Pulser sequence: a Pasqal target. */
+  'pasqal.pulser.v1': {
+    /** A Pasqal target, e.g. `pasqal.sim.emu-tn`. */
+    target: `pasqal.${string}`;
+    /** Default `pasqal`. */
+    providerId?: 'pasqal';
+    /** The serialised sequence, as an object or its JSON text. */
+    input: string | object;
+  };
+  /** QIR: any QIR-capable target, whose provider must be named. */
+  'qir.v1': {
+    /** The target. */
+    target: string;
+    /** The target's provider. */
+    providerId: string;
+    /** The bitcode. */
+    input: Uint8Array;
+  };
 }
 
 /** Fields of a job request that depend on its input format. */
 export type FormatFields<F extends string> = F extends KnownInputFormat
-  ? KnownFormatFields[F] & { outputDataFormat?: string }
-  : { target: string; providerId: string; input: string | Uint8Array | object; outputDataFormat: string };
+  ? KnownFormatFields[F] & {
+      /** Default the format's own (see {@link JOB_FORMATS}). */
+      outputDataFormat?: string;
+    }
+  : {
+      /** The target. */
+      target: string;
+      /** The target's provider. */
+      providerId: string;
+      /** The input, sent as it is (text or bytes) or as JSON (an object). */
+      input: string | Uint8Array | object;
+      /** The output format (required: qc does not know this input format's). */
+      outputDataFormat: string;
+    };
 
 /** A job's input, ready to spread into `submitJob({ target, ...input })`. */
 export type FormattedInput<F extends KnownInputFormat> = {
+  /** The input format. */
   inputDataFormat: F;
+  /** The output format it produces. */
   outputDataFormat: string;
+  /** The input, as given. */
   input: KnownFormatFields[F]['input'];
+  /** The provider's parameters (shots, entry point, …), undefined values left out. */
   inputParams: Record<string, unknown>;
 } & (F extends 'qir.v1'
-  ? { providerId?: never }
-  : { providerId: NonNullable<KnownFormatFields[F]['providerId']> });
+  ? {
+      /** Not set: QIR names no provider; give it with the target. */
+      providerId?: never;
+    }
+  : {
+      /** The provider the format belongs to. */
+      providerId: NonNullable<KnownFormatFields[F]['providerId']>;
+    });
 
 /** An IonQ circuit (`ionq.circuit.v1` → histogram of probabilities, `ionq.quantum-results.v1`). */
 export function ionqCircuit(

@@ -17,9 +17,13 @@ export function checkId(name: 'jobId' | 'sessionId', value: unknown): string {
   return checkPathParameter(name, value, pathRules[name], name);
 }
 
+/** A workspace's path parameters, named as the spec names them (checked against its rules). */
 export interface WorkspacePath {
+  /** The subscription id (a GUID). */
   subscriptionId: string;
+  /** The resource group. */
   resourceGroupName: string;
+  /** The workspace's name. */
   workspaceName: string;
 }
 

@@ -13,11 +13,13 @@ export const FINAL_JOB_STATUSES: ReadonlySet<string> = new Set([
 /** Final statuses that mean success. */
 export const SUCCEEDED_JOB_STATUSES: ReadonlySet<string> = new Set(['Completed', 'Succeeded']);
 
+/** How {@link AzureQuantumClient.waitForJob} polls, and each poll's call options. */
 export interface WaitForJobOptions extends CallOptions {
   /** Give up after this long with a WaitTimeoutError carrying the last job seen. Default: no limit. */
   timeoutMs?: number;
   /** First wait between polls (default 200 ms); it grows ×1.5 up to `maxIntervalMs` (default 30 s). */
   intervalMs?: number;
+  /** Longest wait between polls (default 30 s). */
   maxIntervalMs?: number;
   /** Called after every poll with the job as just read. */
   onProgress?: (progress: WaitProgress<JobDetails>) => void;
@@ -26,8 +28,11 @@ export interface WaitForJobOptions extends CallOptions {
 /** A job ended Failed or Cancelled; `errorData` is what the service said (code and message). */
 export class JobFailedError extends QcError {
   override name = 'JobFailedError';
+  /** The job's id. */
   readonly jobId: string;
+  /** `Failed` or `Cancelled`. */
   readonly status: JobStatus;
+  /** The service's `errorData` (code and message, credentials redacted); undefined when it gave none. */
   readonly errorData: WorkspaceItemError | undefined;
   constructor(job: JobDetails) {
     const error = job.errorData ?? undefined;
@@ -44,7 +49,9 @@ export class JobFailedError extends QcError {
 export class JobNotFinishedError extends QcError {
   override name = 'JobNotFinishedError';
   constructor(
+    /** The job's id. */
     readonly jobId: string,
+    /** Its status when output was asked for; undefined when the service gave none. */
     readonly status: JobStatus | undefined,
   ) {
     super(`Job ${jobId} has not finished (status ${status ?? 'unknown'}); wait for it with waitForJob first`);

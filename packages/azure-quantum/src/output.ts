@@ -17,12 +17,17 @@ export const SAS_REFRESH_MARGIN_MS = 5 * 60_000;
 
 /** A finished job's output blob. */
 export interface JobOutput {
+  /** The job's id. */
   jobId: string;
   /** e.g. `ionq.quantum-results.v1`, `honeywell.quantum-results.v1`, `microsoft.quantum-results.v2`. */
   outputDataFormat: string | undefined;
+  /** The blob's `Content-Type`, as storage sent it. */
   contentType: string | null;
+  /** The blob's bytes. */
   bytes: Uint8Array;
+  /** The bytes decoded as UTF-8. */
   text(): string;
+  /** The bytes parsed as JSON (throws on text that is not JSON). */
   json<T = unknown>(): T;
 }
 

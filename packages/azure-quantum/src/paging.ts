@@ -8,11 +8,13 @@ export interface ListOptions {
   filter?: string;
   /** e.g. `CreationTime desc`. */
   orderby?: string;
+  /** Items to skip at the start. */
   skip?: number;
   /** Page size the service is asked for (it caps it; the official SDK asks for 100). */
   top?: number;
   /** Stop after this many items. */
   maxItems?: number;
+  /** Stops the listing, and a page request in flight. */
   signal?: AbortSignal;
 }
 

@@ -8,8 +8,11 @@ import {
 import type { SessionDetails, SessionJobFailurePolicy } from './generated/types.gen.js';
 import { newItemId } from './ids.js';
 
+/** Options of {@link AzureQuantumClient.openSession}. */
 export interface OpenSessionOptions extends CallOptions {
+  /** The target every job of the session runs on, e.g. `ionq.simulator`. */
   target: string;
+  /** The target's provider, e.g. `ionq`. */
   providerId: string;
   /** Default: a new random GUID. Opening again with the same id is harmless. */
   sessionId?: string;

@@ -40,6 +40,7 @@ interface SubmitJobCommon extends CallOptions {
  * `input` must have the format's shape; `providerId` and `outputDataFormat` default from the format.
  */
 export type SubmitJobRequest<F extends string = string> = SubmitJobCommon & {
+  /** The input format, e.g. `ionq.circuit.v1`; a known one ({@link KnownInputFormat}) is checked. */
   inputDataFormat: F;
 } & FormatFields<F>;
 

@@ -1,5 +1,6 @@
 import { createHttpError, NetworkError, parseRetryAfter, QcError } from './errors.js';
 
+/** Options of {@link createErrorInterceptor}. */
 export interface ErrorInterceptorOptions {
   /**
    * Values that must never appear in an error (a refresh token the request carried, say), looked up

@@ -2,22 +2,31 @@ import { bodyExcerpt, redactCredentials, redactSecrets, redactUrl } from './reda
 
 /** Base of every error thrown by qc packages. */
 export class QcError extends Error {
+  /** The class name (`'HttpError'`, `'AuthError'`, …), set as a literal so minified bundles keep it. */
   override name = 'QcError';
 }
 
 /** What an error body said: a code and a message, from a standard envelope or a provider's own. */
 export interface ProviderErrorDetails {
+  /** Machine-readable error code (`invalid_grant`, `InvalidJobDefinition`, …). */
   code?: string;
+  /** Human-readable explanation, as the service wrote it. */
   message?: string;
 }
 
+/** What {@link HttpError} (and {@link createHttpError}) is built from: the request and what came back. */
 export interface HttpErrorInit {
+  /** Request method, any case (shown upper-case). */
   method: string;
+  /** Request URL; redacted before it is stored or shown. */
   url: string | URL;
+  /** Response status code. */
   status: number;
+  /** Response status text; empty when omitted (HTTP/2 has none). */
   statusText?: string;
   /** The response body: already parsed JSON, or text. */
   body?: unknown;
+  /** Response headers; the request id is read from them unless `requestId` is given. */
   headers?: Headers;
   /** Values that must never appear in the error (tokens, secrets the request carried). */
   secrets?: readonly (string | undefined)[];
@@ -35,8 +44,11 @@ export interface HttpErrorInit {
  */
 export class HttpError extends QcError {
   override name = 'HttpError';
+  /** Response status code. */
   readonly status: number;
+  /** Response status text; empty when the server sent none (HTTP/2 never does). */
   readonly statusText: string;
+  /** Request method, upper-case. */
   readonly method: string;
   /** Request URL with user info removed and sensitive query values redacted. */
   readonly url: string;
@@ -81,6 +93,7 @@ export class HttpError extends QcError {
     this.requestId = init.requestId ?? requestIdFrom(init.headers);
   }
 
+  /** The fields worth logging, all already redacted; `JSON.stringify(error)` calls this. */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
@@ -96,24 +109,31 @@ export class HttpError extends QcError {
   }
 }
 
+/** HTTP 400: the service rejected the request as malformed or invalid. */
 export class BadRequestError extends HttpError {
   override name = 'BadRequestError';
 }
+/** HTTP 401: the credential was missing, expired or rejected. */
 export class AuthenticationError extends HttpError {
   override name = 'AuthenticationError';
 }
+/** HTTP 403: the credential is valid but not allowed to do this. */
 export class PermissionDeniedError extends HttpError {
   override name = 'PermissionDeniedError';
 }
+/** HTTP 404: no such resource (or the caller may not see it). */
 export class NotFoundError extends HttpError {
   override name = 'NotFoundError';
 }
+/** HTTP 409: the request conflicts with the resource's current state. */
 export class ConflictError extends HttpError {
   override name = 'ConflictError';
 }
+/** HTTP 422: the body was well-formed but the service could not accept its content. */
 export class UnprocessableEntityError extends HttpError {
   override name = 'UnprocessableEntityError';
 }
+/** HTTP 429: too many requests. */
 export class RateLimitError extends HttpError {
   override name = 'RateLimitError';
   /** How long the service asked the caller to wait, when it said so. */
@@ -123,6 +143,7 @@ export class RateLimitError extends HttpError {
     this.retryAfterMs = init.retryAfterMs;
   }
 }
+/** HTTP 5xx: the service failed. */
 export class ServerError extends HttpError {
   override name = 'ServerError';
 }
@@ -134,6 +155,7 @@ export class ServerError extends HttpError {
 export class NetworkError extends QcError {
   override name = 'NetworkError';
   constructor(
+    /** Request method, as given. */
     readonly method: string,
     url: string | URL,
     options?: { cause?: unknown; detail?: string; safeQueryParameters?: readonly string[] | undefined },
@@ -145,6 +167,7 @@ export class NetworkError extends QcError {
     );
     this.url = shown;
   }
+  /** Request URL with user info removed and sensitive query values redacted. */
   readonly url: string;
 }
 

@@ -10,11 +10,15 @@ import { throwIfAborted } from './sleep.js';
 
 /** One page of an offset/limit API. `total`, when the API reports it, is the number of items overall. */
 export interface OffsetPage<T> {
+  /** The page's items, in order. */
   items: readonly T[];
+  /** Number of items overall; absent or null when the API does not say. */
   total?: number | null;
 }
 
+/** What {@link paginateOffset} needs: how to fetch a page, and where to start and stop. */
 export interface PaginateOffsetOptions<T> {
+  /** Fetches the page at `offset`, at most `limit` items; `signal` is the caller's, passed on. */
   fetchPage: (request: { offset: number; limit: number; signal?: AbortSignal }) => Promise<OffsetPage<T>>;
   /** Page size asked for. */
   limit: number;
@@ -22,6 +26,7 @@ export interface PaginateOffsetOptions<T> {
   offset?: number;
   /** Stop after this many items. */
   maxItems?: number;
+  /** Stops the paging: checked before each page and passed to `fetchPage`. */
   signal?: AbortSignal;
 }
 
@@ -57,10 +62,13 @@ export async function* paginateOffset<T>(
 
 /** One page of an Azure-style list: the items and the absolute URL of the next page, if any. */
 export interface NextLinkPage<T> {
+  /** The page's items, in order. */
   value: readonly T[];
+  /** URL of the next page; absent, null or empty on the last page. */
   nextLink?: string | null;
 }
 
+/** What {@link paginateNextLink} needs: how to fetch the first page and the next ones, and where it started. */
 export interface PaginateNextLinkOptions<T> {
   /** Fetches the first page. */
   firstPage: (signal?: AbortSignal) => Promise<NextLinkPage<T>>;
@@ -73,6 +81,7 @@ export interface PaginateNextLinkOptions<T> {
   firstUrl: string | URL;
   /** Stop after this many items. */
   maxItems?: number;
+  /** Stops the paging: checked before each page and passed to `firstPage` and `fetchNext`. */
   signal?: AbortSignal;
 }
 
@@ -85,6 +94,7 @@ export type UnsafeNextLinkReason = 'foreign-origin' | 'repeated' | 'invalid';
  */
 export class UnsafeNextLinkError extends QcError {
   override name = 'UnsafeNextLinkError';
+  /** Which check the nextLink failed. */
   readonly reason: UnsafeNextLinkReason;
   /** The nextLink with user info and sensitive query values redacted. */
   readonly url: string;

@@ -7,6 +7,7 @@ import { sleep as abortableSleep, throwIfAborted, untilAborted } from './sleep.j
  * poll at once, then wait `initialDelayMs`, growing by `factor` up to `maxDelayMs`, until `isDone`.
  */
 
+/** What {@link WaitForOptions.onProgress} is told after each poll. */
 export interface WaitProgress<T> {
   /** What the latest poll returned. */
   value: T;
@@ -20,6 +21,7 @@ export interface WaitProgress<T> {
   nextDelayMs: number | undefined;
 }
 
+/** What {@link waitFor} polls, how often, and for how long. */
 export interface WaitForOptions<T> {
   /** Reads the current state. Its errors propagate: transient ones belong to the caller's retry policy. */
   poll: (signal: AbortSignal | undefined) => Promise<T>;
@@ -47,6 +49,7 @@ export interface WaitForOptions<T> {
   onProgress?: (progress: WaitProgress<T>) => void;
   /** What is awaited, for the timeout message: e.g. `"batch 42 to finish"`. */
   description?: string;
+  /** Stops the wait: passed to every poll, and ends a sleep between polls at once. */
   signal?: AbortSignal;
   /** Waits `ms` and rejects when `signal` fires. Default: a setTimeout-based abortable sleep. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -61,9 +64,11 @@ export interface WaitForOptions<T> {
  */
 export class WaitTimeoutError<T = unknown> extends TimeoutError {
   override name = 'WaitTimeoutError';
+  /** What the last completed poll returned; undefined when none completed. Not enumerable. */
   declare readonly lastValue: T | undefined;
   /** Polls that completed. */
   readonly attempts: number;
+  /** Time from the start of the wait until it gave up. */
   readonly elapsedMs: number;
 
   constructor(init: {
@@ -82,6 +87,7 @@ export class WaitTimeoutError<T = unknown> extends TimeoutError {
     this.elapsedMs = init.elapsedMs;
   }
 
+  /** The fields worth logging; `lastValue` is left out, as it can hold credentials. */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, attempts: this.attempts, elapsedMs: this.elapsedMs };
   }

@@ -73,6 +73,10 @@ const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const SECRET_FIELD =
   /((?:"|')?(?:password|client_secret|refresh_token|access_token|api[_-]?key|secret|token|sig|x-amz-signature|x-amz-credential|x-amz-security-token|signatureprovided)(?:"|')?\s*[:=]\s*)("[^"]*"|'[^']*'|[^&\s,}]+)/gi;
 
+/**
+ * Replaces what looks like a credential even when no one named it: `Bearer`/`Basic` values, JWTs, and
+ * the values of `password`, `client_secret`, `token`, `sig`… fields in JSON, form or query text.
+ */
 export function redactCredentials(text: string): string {
   return text.replace(BEARER, `$1 ${REDACTED}`).replace(JWT, REDACTED).replace(SECRET_FIELD, `$1${REDACTED}`);
 }

@@ -16,13 +16,17 @@ export type UnexpectedResponseProblem =
  */
 export class UnexpectedResponseError extends QcError {
   override name = 'UnexpectedResponseError';
+  /** Request method. */
   readonly method: string;
   /** The request URL, query values redacted. */
   readonly url: string;
+  /** The (2xx) response status. */
   readonly status: number;
+  /** What was wrong with the answer. */
   readonly problem: UnexpectedResponseProblem;
   /** A short, redacted excerpt of the body. */
   readonly bodyExcerpt: string | undefined;
+  /** Correlation id the service returned, for support requests. */
   readonly requestId: string | undefined;
 
   constructor(init: {
@@ -52,6 +56,7 @@ export class UnexpectedResponseError extends QcError {
     this.requestId = init.requestId;
   }
 
+  /** The fields worth logging, all already redacted; `JSON.stringify(error)` calls this. */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,

@@ -38,6 +38,7 @@ export const DEFAULT_RETRYABLE_STATUSES: readonly number[] = [408, 429, 500, 502
 /** Statuses whose Retry-After family of headers is honoured (the throttling responses). */
 const RETRY_AFTER_STATUSES = new Set([429, 503]);
 
+/** What {@link RetryOptions.onRetry} is told before each wait. */
 export interface RetryEvent {
   /** Which retry is about to be sent: 1 for the first retry. */
   attempt: number;
@@ -50,9 +51,15 @@ export interface RetryEvent {
   /** The network error that is retried; absent after a response. */
   error?: unknown;
   /** Method and URL with sensitive query values redacted; headers and bodies are never included. */
-  request: { method: string; url: string };
+  request: {
+    /** Request method. */
+    method: string;
+    /** Request URL, sensitive query values redacted. */
+    url: string;
+  };
 }
 
+/** How {@link withRetry} retries; every field is optional and has the default it names. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 3. */
   maxRetries?: number;
@@ -87,16 +94,27 @@ export interface RetryOptions {
 
 /** Retry options with every default filled in and checked. */
 export interface RetryPolicy {
+  /** {@link RetryOptions.maxRetries}, default applied. */
   maxRetries: number;
+  /** {@link RetryOptions.maxRetryAfterMs}, default applied. */
   maxRetryAfterMs: number;
+  /** {@link RetryOptions.baseDelayMs}, default applied. */
   baseDelayMs: number;
+  /** {@link RetryOptions.maxDelayMs}, default applied. */
   maxDelayMs: number;
+  /** {@link RetryOptions.maxTotalDelayMs}, default applied. */
   maxTotalDelayMs: number;
+  /** {@link RetryOptions.retryableStatuses} as a set, default applied. */
   retryableStatuses: ReadonlySet<number>;
+  /** {@link RetryOptions.isRetryable}, default applied. */
   isRetryable: (request: Request) => boolean;
+  /** {@link RetryOptions.onRetry}; undefined when not given. */
   onRetry: ((event: RetryEvent) => void) | undefined;
+  /** {@link RetryOptions.random}, default applied. */
   random: () => number;
+  /** {@link RetryOptions.sleep}, default applied. */
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** {@link RetryOptions.now}, default applied. */
   now: () => number;
 }
 
@@ -192,7 +210,12 @@ export function planRetryDelay(
   retry: number,
   response: Response | undefined,
   policy: RetryPolicy,
-): { delayMs: number; delaySource: RetryEvent['delaySource'] } {
+): {
+  /** How long to wait, in ms. */
+  delayMs: number;
+  /** Whether the service asked for this wait or backoff chose it. */
+  delaySource: RetryEvent['delaySource'];
+} {
   if (response !== undefined && RETRY_AFTER_STATUSES.has(response.status)) {
     const retryAfterMs = parseRetryAfter(response.headers, policy.now());
     if (retryAfterMs !== undefined) return { delayMs: Math.ceil(retryAfterMs), delaySource: 'retry-after' };

@@ -8,7 +8,9 @@ export type ProjectQuery = NonNullable<ListProjectsData['query']>;
 
 /** What a Pasqal client reads from the account API (through `accountClient`). */
 export interface AccountOperations {
+  /** The projects the caller belongs to (`project_status: 'ACTIVE'` for the usable ones). */
   listProjects(query?: ProjectQuery, options?: CallOptions): Promise<ListProjectsResponse['data']>;
+  /** Who the token belongs to: a cheap check that the credentials work in this environment. */
   getAuthInfo(options?: CallOptions): Promise<GetAuthInfoResponse['data']>;
 }
 

@@ -11,13 +11,17 @@ import type { PasqalEnvironment } from './environments.js';
 
 /** A Pasqal user: the password grant of the environment's identity provider (Auth0 password-realm, or Keycloak). */
 export interface PasqalUserCredentials {
+  /** The user's login name. */
   username: string;
+  /** The user's password; refused in a browser unless `dangerouslyAllowBrowser`. */
   password: string;
 }
 
 /** A Pasqal service account (created by Pasqal, per project): the client-credentials grant. */
 export interface PasqalServiceAccountCredentials {
+  /** The service account's client id. */
   clientId: string;
+  /** The service account's client secret; refused in a browser unless `dangerouslyAllowBrowser`. */
   clientSecret: string;
 }
 

@@ -38,7 +38,10 @@ export type RebatchFilters = WithDates<NonNullable<RebatchData['query']>>;
 export type CancelJobsFilters = WithDates<NonNullable<CancelJobsData['query']>>;
 
 /** createBatch's body; `project_id` defaults to the client's `projectId`. */
-export type CreateBatchInput = Omit<CreateBatchData['body'], 'project_id'> & { project_id?: string };
+export type CreateBatchInput = Omit<CreateBatchData['body'], 'project_id'> & {
+  /** The project to create the batch in; default the client's `projectId`. */
+  project_id?: string;
+};
 
 /** Where findBatchesSince looks for the batches a lost createBatch may have made. */
 export interface FindBatchesOptions extends CallOptions {
@@ -58,13 +61,17 @@ export interface BatchOperations {
    * throws {@link SubmissionOutcomeUnknownError}: call {@link findBatchesSince} before sending it again.
    */
   createBatch(batch: CreateBatchInput, options?: CallOptions): Promise<CreateBatchResponse['data']>;
+  /** The batch without its jobs (it carries `job_ids`); read those with {@link PasqalClient.iterateJobs}. */
   getBatch(batchId: string, options?: CallOptions): Promise<GetBatchResponse['data']>;
+  /** One page of the caller's batches, each without its jobs. */
   listBatches(query?: BatchQuery, options?: CallOptions): Promise<Page<ListBatchesResponse['data'][number]>>;
   /** Every batch matching `query`, page after page (`offset`/`limit` are managed). */
   iterateBatches(query?: BatchQuery, options?: IterateOptions): AsyncGenerator<Batch, void, undefined>;
   /** Closes an open batch: no more jobs can be added, and it finishes once its jobs have run. */
   closeBatch(batchId: string, options?: CallOptions): Promise<CloseBatchResponse['data']>;
+  /** Cancels the batch and its unfinished jobs; the answer's status is CANCELED, or CANCELING while jobs stop. */
   cancelBatch(batchId: string, options?: CallOptions): Promise<CancelBatchResponse['data']>;
+  /** Cancels the batches named in `batch_ids`; those that could not be cancelled are listed in `errors`. */
   cancelBatches(
     request: CancelBatchesData['body'],
     options?: CallOptions,
@@ -83,6 +90,7 @@ export interface BatchOperations {
     tags: SetBatchTagsData['body'],
     options?: CallOptions,
   ): Promise<SetBatchTagsResponse['data']>;
+  /** Cancels the batch's jobs matching `filters`; those that could not be cancelled are listed in `errors`. */
   cancelJobs(
     batchId: string,
     filters?: CancelJobsFilters,

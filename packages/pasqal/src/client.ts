@@ -27,6 +27,7 @@ export interface PasqalClient
     WorkloadOperations,
     DeviceOperations,
     AccountOperations {
+  /** The environment: its API base URLs and its identity provider. */
   readonly environment: PasqalEnvironment;
   /** The project creations default to, if any. */
   readonly projectId: string | undefined;

@@ -18,6 +18,7 @@ export type PublicDeviceQuery = NonNullable<ListPublicDevicesData['query']>;
 
 /** What a Pasqal client tells about devices. */
 export interface DeviceOperations {
+  /** One page of the devices the caller can see, with their status and availability. */
   listDevices(query?: DeviceQuery, options?: CallOptions): Promise<Page<ListDevicesResponse['data'][number]>>;
   /** Needs no credentials. */
   listPublicDevices(

@@ -8,6 +8,7 @@ import { checkBaseUrl, InvalidArgumentError } from '@qc/core';
  * `PASQAL_ENDPOINTS` and `AUTH_CONFIG`, 0.23.0).
  */
 
+/** The environments Pasqal's SDK knows, by name (see {@link PASQAL_ENVIRONMENTS}). */
 export type PasqalEnvironmentName = 'prod' | 'preprod' | 'dev' | 'sa-prod' | 'sa-preprod';
 
 /** The identity provider of an environment and the values its token requests carry. */
@@ -24,6 +25,7 @@ export interface PasqalIdentityProvider {
   audience: string;
 }
 
+/** One environment: its two API base URLs and the identity provider that issues tokens for them. */
 export interface PasqalEnvironment {
   /** A label, shown in errors: `prod`, `preprod`, … or a custom one. */
   name: string;
@@ -31,6 +33,7 @@ export interface PasqalEnvironment {
   coreUrl: string;
   /** Base URL of the account API (projects, current user), e.g. `https://apis.pasqal.cloud/account`. */
   accountUrl: string;
+  /** Where tokens for these APIs come from. */
   auth: PasqalIdentityProvider;
 }
 

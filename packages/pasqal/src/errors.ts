@@ -33,7 +33,10 @@ export interface PasqalErrorDetails {
 }
 
 /** An HttpError of this package: the status's subclass (NotFoundError, …) with Pasqal's details. */
-export type PasqalHttpError = HttpError & { readonly pasqal: PasqalErrorDetails };
+export type PasqalHttpError = HttpError & {
+  /** What Pasqal's error envelope said (non-enumerable). */
+  readonly pasqal: PasqalErrorDetails;
+};
 
 /** The Pasqal details of an error thrown by this package, or undefined for other errors. */
 export function pasqalErrorDetails(error: unknown): PasqalErrorDetails | undefined {

@@ -18,10 +18,13 @@ export type JobQuery = WithDates<NonNullable<ListJobsData['query']>>;
 
 /** What a Pasqal client does with jobs. */
 export interface JobOperations {
+  /** One page of jobs, without `sequence` and without results. */
   listJobs(query?: JobQuery, options?: CallOptions): Promise<Page<ListJobsResponse['data'][number]>>;
   /** Every job matching `query`; a batch's jobs (`batch_id`) come in submission order unless `order_by` says otherwise. */
   iterateJobs(query?: JobQuery, options?: IterateOptions): AsyncGenerator<Job, void, undefined>;
+  /** The job, with its `sequence`, without results. */
   getJob(jobId: string, options?: CallOptions): Promise<GetJobResponse['data']>;
+  /** Cancels one job. */
   cancelJob(jobId: string, options?: CallOptions): Promise<CancelJobResponse['data']>;
   /** Polls the job until DONE, ERROR or CANCELED. */
   waitForJob(jobId: string, options?: WaitOptions<Job>): Promise<Job>;

@@ -4,6 +4,7 @@ import type { JSendPagination } from './generated/types.gen.js';
 
 /** One page of a list operation, unwrapped from its envelope. */
 export interface Page<T> {
+  /** The page's items, in the service's order. */
   items: T[];
   /** The envelope's `pagination` (`total`, `start`, `end`), or one derived from `Content-Range`. */
   pagination: JSendPagination | undefined;

@@ -9,6 +9,7 @@ import { isTerminalStatus } from './waiting.js';
 
 /** A job and, when it finished with results, what its `results_link` served. */
 export interface JobWithResult {
+  /** The job, as listed. */
   job: Job;
   /** The downloaded results; undefined when the job has none (yet) or their download failed. */
   result: JobResult | undefined;

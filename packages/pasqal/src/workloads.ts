@@ -11,15 +11,24 @@ import type {
 } from './generated/types.gen.js';
 
 /** createWorkload's body; `project_id` defaults to the client's `projectId`. */
-export type CreateWorkloadInput = Omit<CreateWorkloadData['body'], 'project_id'> & { project_id?: string };
+export type CreateWorkloadInput = Omit<CreateWorkloadData['body'], 'project_id'> & {
+  /** The project to create the workload in; default the client's `projectId`. */
+  project_id?: string;
+};
 
 /** What a Pasqal client does with workloads. */
 export interface WorkloadOperations {
+  /**
+   * Creates a workload. Never retried; when the outcome is unknown it throws
+   * {@link SubmissionOutcomeUnknownError}.
+   */
   createWorkload(
     workload: CreateWorkloadInput,
     options?: CallOptions,
   ): Promise<CreateWorkloadResponse['data']>;
+  /** The workload, with its `result` inline or a presigned `result_link`. */
   getWorkload(workloadId: string, options?: CallOptions): Promise<GetWorkloadResponse['data']>;
+  /** Cancels a workload. */
   cancelWorkload(workloadId: string, options?: CallOptions): Promise<CancelWorkloadResponse['data']>;
 }
 

@@ -39,15 +39,18 @@ import {
 } from './jobs.js';
 import { createQciTransport, type QciTransportOptions } from './transport.js';
 
+/** Options of {@link createQciClient}: base URL, credentials and transport settings. */
 export type QciClientOptions = QciTransportOptions;
 
 export type { CallOptions };
 
+/** Options of {@link QciClient.runJob}: how to wait, and where to hear of the job id. */
 export interface RunJobOptions extends WaitForJobOptions {
   /** Called with the job id as soon as QCi accepted the job: persist it, QCi has no job listing. */
   onSubmitted?: (jobId: string) => void;
 }
 
+/** A client of one QCi account, made by {@link createQciClient}: files, jobs and the token service. */
 export interface QciClient {
   /** The base URL every request of this client goes to. */
   readonly baseUrl: string;
@@ -58,7 +61,9 @@ export interface QciClient {
   readonly client: Client;
   /** Exchanges a refresh token for an access token (the @qc/auth provider does this for you). */
   exchangeRefreshToken(refreshToken: string, options?: CallOptions): Promise<AccessTokensPostResponse>;
+  /** Health of the token service; needs no credentials. */
   health(options?: CallOptions): Promise<HealthResponse>;
+  /** Name and version of the token service; needs no credentials. */
   version(options?: CallOptions): Promise<VersionResponse>;
   /** Remaining device time: compare before and after a job for its cost. */
   allocations(options?: CallOptions): Promise<Allocations>;
@@ -68,7 +73,9 @@ export interface QciClient {
   downloadFile(fileId: string, options?: DownloadOptions): Promise<DownloadedFile>;
   /** Submits a job (by QCi's job-type names, or a raw `job_submission`) and returns its id. Never retried. */
   submitJob(job: QciJobRequest | JobSubmission, options?: CallOptions): Promise<string>;
+  /** The job's record: its submission, status timestamps and result file id. */
   getJob(jobId: string, options?: CallOptions): Promise<JobInfo>;
+  /** The job's status alone (SUBMITTED, QUEUED, RUNNING, COMPLETED, ERRORED, CANCELLED). */
   getJobStatus(jobId: string, options?: CallOptions): Promise<JobStatus>;
   /** Polls until COMPLETED, ERRORED or CANCELLED, with backoff, timeout, AbortSignal and progress. */
   waitForJob(jobId: string, options?: WaitForJobOptions): Promise<JobStatus>;
@@ -78,6 +85,7 @@ export interface QciClient {
   runJob(job: QciJobRequest | JobSubmission, options?: RunJobOptions): Promise<JobOutcome>;
   /** Cancels a job; a finished job throws JobNotCancellableError. */
   cancelJob(jobId: string, options?: CallOptions): Promise<void>;
+  /** The job's metrics: the v2 layout when the service has it, else the legacy one. */
   getJobMetrics(jobId: string, options?: CallOptions): Promise<JobMetrics>;
 }
 

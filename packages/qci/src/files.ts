@@ -12,19 +12,26 @@ export type InputFileType = 'constraints' | 'graph' | 'hamiltonian' | 'objective
  * metadata (`num_variables`, …) and the data arrays (`data`, or `nodes` and `links` for graphs).
  */
 export interface QciFile {
+  /** A name for the file. */
   file_name?: string;
+  /** `{ [fileType]: { ...metadata, ...dataArrays } }`, with exactly one input file type. */
   file_config: Record<string, Record<string, unknown>>;
 }
 
+/** How far an upload is, after each part. */
 export interface UploadProgress {
+  /** Parts uploaded so far. */
   partsUploaded: number;
+  /** Parts in all. */
   totalParts: number;
+  /** Bytes of the parts uploaded so far, as sent (after gzip with `compress`). */
   bytesUploaded: number;
 }
 
 /** Most parts a downloaded file may have: more is not a file QCi wrote (10 000 elements per part). */
 export const MAX_FILE_PARTS = 100_000;
 
+/** Options of {@link QciClient.uploadFile}: the call's options, and how the file is cut and sent. */
 export interface UploadOptions extends Omit<CallOptions, 'onResponse'> {
   /** Parts uploaded at once (default 8, like QCi's client). Memory ≈ part size × concurrency. */
   concurrency?: number;
@@ -32,9 +39,11 @@ export interface UploadOptions extends Omit<CallOptions, 'onResponse'> {
   partSize?: number;
   /** Send each part as gzip (QCi accepts it with the same JSON content type). Default false. */
   compress?: boolean;
+  /** Called after each part is uploaded. */
   onProgress?: (progress: UploadProgress) => void;
 }
 
+/** Options of {@link QciClient.downloadFile}: the call's options and the parts fetched at once. */
 export interface DownloadOptions extends Omit<CallOptions, 'onResponse'> {
   /** Parts fetched at once (default 8). */
   concurrency?: number;
@@ -136,8 +145,11 @@ export async function uploadFile(
 }
 
 /** A downloaded file: its metadata and, under its one `file_config` entry, the reassembled arrays. */
+/** A downloaded file: its parts reassembled into one {@link QciFile}, with its id and metadata. */
 export interface DownloadedFile extends QciFile {
+  /** The file's id. */
   file_id: string;
+  /** The file's metadata as QCi stores it (type, sizes, dates). */
   metadata: FileMetadata;
 }
 

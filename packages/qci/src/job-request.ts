@@ -8,11 +8,21 @@ import type {
 
 /** Exactly one of the two; QCi deprecates Hamiltonian matrices in favour of polynomial files. */
 type HamiltonianSource =
-  | { polynomialFileId: string; hamiltonianFileId?: never }
-  | { hamiltonianFileId: string; polynomialFileId?: never };
+  | {
+      /** Id of an uploaded `polynomial` file. */
+      polynomialFileId: string;
+      hamiltonianFileId?: never;
+    }
+  | {
+      /** Id of an uploaded `hamiltonian` matrix file (deprecated by QCi). */
+      hamiltonianFileId: string;
+      polynomialFileId?: never;
+    };
 
 interface JobCommon {
+  /** A name for the job (`job_name`). */
   jobName?: string;
+  /** Tags for the job (`job_tags`). */
   jobTags?: string[];
 }
 
@@ -22,26 +32,54 @@ interface JobCommon {
  */
 export type QciJobRequest = JobCommon &
   (
-    | ({ jobType: 'sample-qubo'; quboFileId: string } & Dirac1Device)
     | ({
+        /** QUBO: minimise xᵀQx over binary x, on Dirac-1. */
+        jobType: 'sample-qubo';
+        /** Id of an uploaded `qubo` file. */
+        quboFileId: string;
+      } & Dirac1Device)
+    | ({
+        /** Binary optimisation under linear equality constraints, on Dirac-1. */
         jobType: 'sample-constraint';
+        /** Id of an uploaded `constraints` file. */
         constraintsFileId: string;
+        /** Id of an uploaded `objective` file. */
         objectiveFileId?: string;
+        /** Weight of the constraint penalty. */
         alpha?: number;
+        /** Absolute tolerance when checking that a solution is feasible. */
         atol?: number;
       } & Dirac1Device)
     | ({
+        /** Split a graph's nodes into balanced parts with few cut edges, on Dirac-1. */
         jobType: 'graph-partitioning';
+        /** Id of an uploaded `graph` file. */
         graphFileId: string;
+        /** Number of parts (sent as QCi's client sends it, `num_paritions`). */
         numPartitions?: number;
+        /** Sent as `alpha`; QCi does not document its meaning. */
         alpha?: number;
+        /** Sent as `gamma`; QCi does not document its meaning. */
         gamma?: number;
       } & Dirac1Device)
-    | ({ jobType: 'sample-hamiltonian-ising' } & HamiltonianSource & Dirac1Device)
-    | ({ jobType: 'sample-hamiltonian' } & HamiltonianSource & Dirac3NormalizedQuditDevice)
-    | ({ jobType: 'sample-hamiltonian-integer' } & HamiltonianSource & Dirac3QuditDevice)
+    | ({
+        /** Ising Hamiltonian optimisation, on Dirac-1. */
+        jobType: 'sample-hamiltonian-ising';
+      } & HamiltonianSource &
+        Dirac1Device)
+    | ({
+        /** Normalised qudit Hamiltonian optimisation, on Dirac-3. */
+        jobType: 'sample-hamiltonian';
+      } & HamiltonianSource &
+        Dirac3NormalizedQuditDevice)
+    | ({
+        /** Integer (qudit) Hamiltonian optimisation, on Dirac-3; needs `num_levels`. */
+        jobType: 'sample-hamiltonian-integer';
+      } & HamiltonianSource &
+        Dirac3QuditDevice)
   );
 
+/** The job types of {@link QciJobRequest}, as QCi's own client names them. */
 export type QciJobType = QciJobRequest['jobType'];
 
 const DIRAC_1_KEYS = ['num_samples'] as const;

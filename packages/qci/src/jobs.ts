@@ -16,19 +16,27 @@ import { type QciJobRequest, toJobSubmission } from './job-request.js';
 /** Statuses after which a job never changes. There is no FAILED: a failed job is ERRORED. */
 export const FINAL_JOB_STATUSES: ReadonlySet<string> = new Set(['COMPLETED', 'ERRORED', 'CANCELLED']);
 
+/** How {@link QciClient.waitForJob} polls. */
 export interface WaitForJobOptions {
+  /** Stops the wait (and a poll in flight). */
   signal?: AbortSignal;
   /** Give up after this long (a WaitTimeoutError carrying the last status). Default: no limit. */
   timeoutMs?: number;
   /** First wait between status polls (default 2 500 ms, QCi's client's interval); it grows to `maxIntervalMs`. */
   intervalMs?: number;
+  /** Longest wait between status polls (default 30 000 ms). */
   maxIntervalMs?: number;
+  /** Called after every status poll. */
   onProgress?: (progress: WaitProgress<JobStatus>) => void;
 }
 
+/** A job's record and what it produced, from {@link QciClient.getJobResults}. */
 export interface JobOutcome {
+  /** The job's id. */
   jobId: string;
+  /** Its status when it was read. */
   status: JobStatus;
+  /** Its record. */
   job: JobInfo;
   /** The result file's payload (its one `file_config` value) when the job COMPLETED. */
   results?: Record<string, unknown>;
@@ -40,7 +48,9 @@ export interface JobOutcome {
 export class JobNotCancellableError extends QcError {
   override name = 'JobNotCancellableError';
   constructor(
+    /** The job asked to be cancelled. */
     readonly jobId: string,
+    /** Its final status. */
     readonly status: JobStatus,
     options: { cause: unknown },
   ) {

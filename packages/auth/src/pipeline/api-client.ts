@@ -14,28 +14,41 @@ import type { CallOptions, Received, RequestBody, ResponseInfo } from './types.j
 
 /** The shape of an operation's generated `…Data` type. */
 export interface TDataShape {
+  /** The request body's type. */
   body?: unknown;
+  /** The operation's header parameters. */
   headers?: unknown;
+  /** The operation's path parameters. */
   path?: unknown;
+  /** The operation's query parameters. */
   query?: unknown;
+  /** The path template, e.g. `/core-fast/api/v1/batches/{batch_id}`. */
   url: string;
 }
 
 /** A security requirement as the generated SDK functions pass it. */
 export interface SecurityScheme {
+  /** The OpenAPI security scheme type. */
   type: 'apiKey' | 'http';
+  /** The HTTP scheme, for `type: 'http'`. */
   scheme?: 'basic' | 'bearer';
+  /** Where an API key goes. */
   in?: 'header' | 'query' | 'cookie';
+  /** The API key's header name. */
   name?: string;
 }
 
 /** Everything one call of a generated SDK function can say. */
 export interface ApiRequestOptions<ThrowOnError extends boolean = boolean> extends CallOptions {
+  /** The path template (set by the SDK function). */
   url?: string;
   /** Another base URL for this call (the credential still goes only to the client's origins). */
   baseUrl?: string;
+  /** Path parameters, validated against the spec's rules and percent-encoded into the template. */
   path?: unknown;
+  /** Query parameters; undefined values are left out, arrays repeat the parameter. */
   query?: unknown;
+  /** The request body, sent as JSON unless `bodySerializer` says otherwise. */
   body?: unknown;
   /** The operation's `security`: present means the credential is attached (on allowed origins). */
   security?: readonly SecurityScheme[];
@@ -49,6 +62,7 @@ export interface ApiRequestOptions<ThrowOnError extends boolean = boolean> exten
   redirect?: 'follow' | 'manual' | 'error';
   /** Free values for the caller's own use; never sent. */
   meta?: Record<string, unknown>;
+  /** The client to send with; the SDK functions require it (there is no default client). */
   client?: ApiClient;
 }
 
@@ -59,7 +73,15 @@ export type ApiOptions<
   _TResponse = unknown,
 > = Omit<ApiRequestOptions<ThrowOnError>, 'body' | 'path' | 'query' | 'url' | 'headers'> &
   Omit<TData, 'url' | 'headers'> & {
-    headers?: CallOptions['headers'] | (TData extends { headers?: infer H } ? H : never);
+    /** Extra request headers, or the operation's header parameters. */
+    headers?:
+      | CallOptions['headers']
+      | (TData extends {
+          /** The operation's header parameters. */
+          headers?: infer H;
+        }
+          ? H
+          : never);
   };
 
 type DataOf<TResponses> =
@@ -67,6 +89,7 @@ type DataOf<TResponses> =
 
 /** A call's outcome when it throws its errors (the default). */
 export interface ApiSuccess<TData> {
+  /** The parsed body (as `parseAs` says; JSON by default). */
   data: TData;
   /** Status, headers, request id, attempts and duration of the answer. */
   info: ResponseInfo;
@@ -78,15 +101,24 @@ export interface ApiSuccess<TData> {
 
 /** A call's outcome with `throwOnError: false`: the data, or the typed error. */
 export type ApiOutcome<TData> =
-  | (ApiSuccess<TData> & { error: undefined })
+  | (ApiSuccess<TData> & {
+      /** Always undefined on success. */
+      error: undefined;
+    })
   | {
+      /** Always undefined on failure. */
       data: undefined;
+      /** The typed error the call would have thrown. */
       error: QcError;
+      /** Status, headers and request id of the answer; undefined when none arrived. */
       info: ResponseInfo | undefined;
+      /** The answer as a `Response`; undefined when none arrived. */
       readonly response: Response | undefined;
+      /** The request as a `Request` (method, URL, headers). */
       readonly request: Request;
     };
 
+/** What an SDK function resolves to: {@link ApiSuccess} when it throws its errors, {@link ApiOutcome} with `throwOnError: false`. */
 export type ApiResult<TResponses, ThrowOnError extends boolean> = Promise<
   ThrowOnError extends true ? ApiSuccess<DataOf<TResponses>> : ApiOutcome<DataOf<TResponses>>
 >;
@@ -98,17 +130,27 @@ type Method = <TResponses = unknown, _TErrors = unknown, ThrowOnError extends bo
 
 /** The client object the generated SDK functions take as `client`. */
 export interface ApiClient {
+  /** The base URL paths are appended to, without a trailing slash. */
   readonly baseUrl: string;
+  /** The request pipeline every call goes through. */
   readonly pipeline: Pipeline;
+  /** Sends a call with any method. */
   request: <TResponses = unknown, _TErrors = unknown, ThrowOnError extends boolean = true>(
     options: MethodOptions<ThrowOnError> & { method: string },
   ) => ApiResult<TResponses, ThrowOnError>;
+  /** Sends a GET call. */
   get: Method;
+  /** Sends a POST call. */
   post: Method;
+  /** Sends a PUT call. */
   put: Method;
+  /** Sends a PATCH call. */
   patch: Method;
+  /** Sends a DELETE call. */
   delete: Method;
+  /** Sends a HEAD call. */
   head: Method;
+  /** Sends an OPTIONS call. */
   options: Method;
   /** The URL a call would go to (path filled, query serialised). */
   buildUrl: (options: { url: string; baseUrl?: string; path?: unknown; query?: unknown }) => string;

@@ -2,11 +2,17 @@ import { InvalidArgumentError, isGuid } from '@qc/core';
 
 /** What a spec declares about one path parameter (codegen writes these into `rules.gen.ts`). */
 export interface PathRule {
+  /** The value must be a number (an integer for `integer`); a numeric string is accepted. */
   type?: 'integer' | 'number';
+  /** The value must be a UUID. */
   format?: 'uuid';
+  /** An ECMA-262 regular expression the value must match (unanchored unless it anchors itself). */
   pattern?: string;
+  /** Fewest characters. */
   minLength?: number;
+  /** Most characters. */
   maxLength?: number;
+  /** The only values allowed. */
   enum?: readonly string[];
 }
 

@@ -5,6 +5,7 @@ import type { FetchLike, TokenProvider } from '../types.js';
 export interface RequestLogEntry {
   /** `@qc/qci`, `@qc/pasqal`, …: which client sent it. */
   client: string;
+  /** Request method. */
   method: string;
   /** The URL with user info removed and query values redacted. */
   url: string;
@@ -29,9 +30,13 @@ export type QcLogger = (entry: RequestLogEntry) => void;
 
 /** The raw answer to a call, for callers who need more than its parsed body. */
 export interface ResponseInfo {
+  /** Request method. */
   method: string;
+  /** Response status code. */
   status: number;
+  /** Response status text; empty when the server sent none (HTTP/2 never does). */
   statusText: string;
+  /** Response headers. */
   headers: Headers;
   /** The final URL (after redirects), query values redacted. */
   url: string;
@@ -77,11 +82,17 @@ export interface SubmissionRoute {
 /** What a provider package tells the pipeline: its quirks, and nothing else. */
 export interface PipelinePlan {
   /** The package (`@qc/qci`) and its version: the User-Agent and the log name it. */
-  client: { name: string; version: string };
+  client: {
+    /** Package name, e.g. `@qc/qci`. */
+    name: string;
+    /** Package version. */
+    version: string;
+  };
   /** Token provider for operations that declare `security`; without it they go out unauthenticated. */
   provider?: TokenProvider;
   /** Origins the credential may be sent to (required with `provider`). */
   origins?: readonly (string | URL)[];
+  /** Allow `http:` origins on loopback hosts (127.0.0.1, ::1, localhost), for local mock servers. */
   allowInsecureLoopback?: boolean;
   /** The fetch requests go out with (default `globalThis.fetch`, looked up per request). */
   fetch?: FetchLike;
@@ -108,7 +119,12 @@ export interface PipelinePlan {
     body: unknown,
     headers: Headers,
     secrets: readonly string[],
-  ) => (ProviderErrorDetails & { properties?: Record<string, unknown> }) | undefined;
+  ) =>
+    | (ProviderErrorDetails & {
+        /** Extra fields to attach to the error, by property name (`pasqal`). */
+        properties?: Record<string, unknown>;
+      })
+    | undefined;
   /** Headers the provider adds to every request (`x-ms-client-request-id`, QCi's timeout header). */
   headers?: (context: { method: string; url: URL; timeoutMs: number | undefined }) => Record<string, string>;
   /** Secrets to redact from errors and logs; the pipeline adds tokens and URL signatures it meets. */
@@ -131,8 +147,11 @@ export type RequestBody = string | Uint8Array<ArrayBuffer> | ArrayBuffer | Blob 
 
 /** One call through the pipeline. */
 export interface PipelineCall extends CallOptions {
+  /** Request method. */
   method: string;
+  /** Absolute request URL. */
   url: string;
+  /** Request body; none when null or undefined. */
   body?: RequestBody | null | undefined;
   /** Attach the credential (the operation declares `security`) when the URL's origin is allowed. */
   authenticate?: boolean;
@@ -142,14 +161,27 @@ export interface PipelineCall extends CallOptions {
 
 /** A complete answer: status, headers and the whole body, read within the time limit. */
 export interface Received {
+  /** Request method. */
   method: string;
+  /** Response status code. */
   status: number;
+  /** Response status text. */
   statusText: string;
+  /** Response headers. */
   headers: Headers;
   /** The final URL, unredacted (for following links); never print it. */
   url: string;
+  /** The whole body, read within the time limit. */
   body: Uint8Array;
+  /** What the caller is shown of the answer (URL redacted). */
   info: ResponseInfo;
   /** Set when the call was a submission: what an unusable answer must be reported as. */
-  submission: { route: SubmissionRoute; sentAt: Date } | undefined;
+  submission:
+    | {
+        /** The submission route the call matched. */
+        route: SubmissionRoute;
+        /** When the request was sent. */
+        sentAt: Date;
+      }
+    | undefined;
 }

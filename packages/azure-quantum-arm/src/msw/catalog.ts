@@ -11,6 +11,7 @@ const operation = (name: string, description: string): Operation => ({
   display: { provider: 'Microsoft.Quantum', resource: 'Workspaces', operation: description, description },
 });
 
+/** The operations the mock's Microsoft.Quantum provider lists (`listOperations`). */
 export const OPERATIONS: Operation[] = [
   operation('Workspaces/read', 'Read workspaces'),
   operation('Workspaces/write', 'Create or update workspaces'),
@@ -70,6 +71,7 @@ const offering = (
   },
 });
 
+/** The providers, targets and SKUs the mock offers in every region (`listOfferings`). */
 export const OFFERINGS: ProviderDescription[] = [
   offering('ionq', 'IonQ', 'IonQ', [
     { id: 'ionq.simulator', formats: ['ionq.circuit.v1', 'qir.v1'], qubits: 29 },

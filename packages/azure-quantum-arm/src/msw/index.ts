@@ -28,6 +28,7 @@ export {
   type TokenClaims,
 } from './tokens.js';
 
+/** Options of {@link createAzureQuantumArmMock}: ARM's URL, the state, and how tokens are checked. */
 export interface AzureQuantumArmMockOptions extends ArmMockStateOptions {
   /** ARM's base URL (a path prefix is kept). Default `https://management.azure.com`. */
   baseUrl?: string;
@@ -47,6 +48,7 @@ export interface AzureQuantumArmMockOptions extends ArmMockStateOptions {
   validateResponses?: boolean;
 }
 
+/** A mock of Microsoft.Quantum on ARM, made by {@link createAzureQuantumArmMock}. */
 export interface AzureQuantumArmMock {
   /** Workspaces, operations, keys, containers and counters, for assertions and seeding. */
   state: ArmMockState;
@@ -54,6 +56,7 @@ export interface AzureQuantumArmMock {
   handle: (request: Request) => Promise<Response | undefined>;
   /** msw handlers for `setupServer(...)` / `server.use(...)`. */
   handlers: RequestHandler[];
+  /** ARM's base URL as served, without a trailing slash. */
   baseUrl: string;
 }
 

@@ -1,13 +1,16 @@
-/**
- * A tiny Kusto evaluator for the Resource Graph queries clients send to find workspaces: `Resources`,
- * then any of `where <column> =~|== '<text>'` (joined by `and`), `extend <name> = tostring(<path>)`
- * and `project <columns>`. Anything else is refused with ARG's `InvalidQuery`, so a test never passes
- * on a query the mock silently misread.
- */
-
+/** One row of the `Resources` table: a resource as Resource Graph returns it. */
 export type GraphRow = Record<string, unknown>;
 
-export type QueryOutcome = { rows: GraphRow[] } | { error: string };
+/** The rows a query selects, or why it is refused. */
+export type QueryOutcome =
+  | {
+      /** The selected rows, projected. */
+      rows: GraphRow[];
+    }
+  | {
+      /** Why the query is refused (ARG's `InvalidQuery`). */
+      error: string;
+    };
 
 /** Splits on `|` outside quoted strings. */
 function stages(query: string): string[] {
@@ -47,6 +50,12 @@ function read(row: GraphRow, path: string): unknown {
   return value;
 }
 
+/**
+ * A tiny Kusto evaluator for the Resource Graph queries clients send to find workspaces: `Resources`,
+ * then any of `where <column> =~|== '<text>'` (joined by `and`), `extend <name> = tostring(<path>)`
+ * and `project <columns>`. Anything else is refused with ARG's `InvalidQuery`, so a test never passes
+ * on a query the mock silently misread.
+ */
 export function runGraphQuery(query: string, table: readonly GraphRow[]): QueryOutcome {
   const [source, ...operators] = stages(query);
   if (source?.toLowerCase() !== 'resources') return { error: 'Only the Resources table is supported' };

@@ -15,37 +15,56 @@ type MutableProperties = Writable<WorkspaceResourceProperties>;
  * of `@qc/azure-quantum/msw`'s demo workspace, so the two mocks describe the same workspace.
  */
 export const AZURE_ARM_DEMO = {
+  /** The subscription id. */
   subscriptionId: '00000000-0000-0000-0000-000000000000',
+  /** The resource group. */
   resourceGroup: 'myresourcegroup',
+  /** The workspace's name. */
   workspace: 'myworkspace',
+  /** The workspace's region. */
   location: 'eastus',
+  /** The ARM id of the workspace's storage account. */
   storageAccountId:
     '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.Storage/storageAccounts/mystorage',
 } as const;
 
 /** A workspace that exists from the start (already provisioned). */
 export interface SeedWorkspace {
+  /** Default the demo subscription. */
   subscriptionId?: string;
+  /** Default the demo resource group. */
   resourceGroup?: string;
+  /** The workspace's name. */
   name: string;
   /** Short form or display name; default `eastus`. */
   location?: string;
   /** The data-plane base URL; default from the state's `dataPlaneBaseUrl`. */
   endpointUri?: string;
+  /** `V1` (default) or `V2`. */
   workspaceKind?: string;
+  /** Its providers (default: `microsoft-qc` with the `learn-and-develop` SKU). */
   providers?: Provider[];
+  /** The ARM id of its storage account (default the demo one). */
   storageAccount?: string;
+  /** Whether it accepts API keys (default true). */
   apiKeyEnabled?: boolean;
+  /** Its tags. */
   tags?: Record<string, string>;
 }
 
+/** Where a workspace is: subscription, resource group, name and region. */
 export interface WorkspaceAddress {
+  /** The subscription id. */
   subscriptionId: string;
+  /** The resource group. */
   resourceGroup: string;
+  /** The workspace's name. */
   name: string;
+  /** The region, in short form. */
   location: string;
 }
 
+/** How the ARM mock starts and paces its operations. */
 export interface ArmMockStateOptions {
   /**
    * The `endpointUri` given to workspaces: a fixed URL (every workspace on one data-plane mock, as the
@@ -64,43 +83,97 @@ export interface ArmMockStateOptions {
   now?: () => number;
 }
 
+/** A workspace as the mock keeps it. */
 export interface StoredWorkspace extends WorkspaceAddress {
+  /** The workspace as ARM returns it, updated in place. */
   resource: QuantumWorkspace;
-  keys: { primary: { key: string; createdAt: string }; secondary: { key: string; createdAt: string } };
+  /** Its two API keys. */
+  keys: {
+    /** The primary key. */
+    primary: {
+      /** The key's value. */
+      key: string;
+      /** When it was generated (ISO 8601). */
+      createdAt: string;
+    };
+    /** The secondary key. */
+    secondary: {
+      /** The key's value. */
+      key: string;
+      /** When it was generated (ISO 8601). */
+      createdAt: string;
+    };
+  };
   /** The operation running on the workspace, if any. */
   operationId?: string;
 }
 
+/** What a long-running workspace operation does. */
 export type OperationKind = 'create' | 'update' | 'delete';
 
+/** A long-running operation as the mock keeps it (its status monitor reads it). */
 export interface StoredOperation {
+  /** The operation's id, in its monitor URL. */
   id: string;
+  /** What it does. */
   kind: OperationKind;
+  /** The workspace's key in {@link ArmMockState.workspaces}. */
   workspaceKey: string;
+  /** The workspace it acts on. */
   address: WorkspaceAddress;
+  /** Its status, as the monitor reports it. */
   status: 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
+  /** Status polls so far. */
   polls: number;
+  /** When it started (ISO 8601). */
   startTime: string;
+  /** When it ended (ISO 8601). */
   endTime?: string;
-  error?: { code: string; message: string };
+  /** Why it failed, for a Failed or Canceled operation. */
+  error?: {
+    /** The error code. */
+    code: string;
+    /** The error message. */
+    message: string;
+  };
 }
 
+/** How an operation set up by {@link ArmMockState.failNextOperation} ends. */
 export interface OperationFailure {
+  /** Default `Failed`. */
   status?: 'Failed' | 'Canceled';
+  /** The error code the monitor reports. */
   code: string;
+  /** The error message the monitor reports. */
   message: string;
 }
 
 /** The mock's state: workspaces, their keys, operations, containers and counters. Inspectable by tests. */
 export class ArmMockState {
+  /** Workspaces by {@link ArmMockState.key}. */
   readonly workspaces = new Map<string, StoredWorkspace>();
+  /** Operations by id. */
   readonly operations = new Map<string, StoredOperation>();
+  /** Blob containers created through the Storage resource provider, by ARM id (lower case). */
   readonly containers = new Map<string, BlobContainer>();
   /** Counters tests assert on. */
-  readonly counters = { statusPolls: 0, rejectedTokens: 0, graphQueries: 0, keyRegenerations: 0 };
+  readonly counters = {
+    /** Operation status polls. */
+    statusPolls: 0,
+    /** Requests refused for their token. */
+    rejectedTokens: 0,
+    /** Resource Graph queries. */
+    graphQueries: 0,
+    /** Key regenerations. */
+    keyRegenerations: 0,
+  };
+  /** {@link ArmMockStateOptions.pollsToComplete}, default applied. */
   readonly pollsToComplete: number;
+  /** {@link ArmMockStateOptions.retryAfterSeconds}, default applied. */
   readonly retryAfterSeconds: number;
+  /** {@link ArmMockStateOptions.pageSize}, default applied. */
   readonly pageSize: number;
+  /** The mock's clock, in epoch ms. */
   readonly now: () => number;
   readonly #dataPlane: ArmMockStateOptions['dataPlaneBaseUrl'];
   readonly #failures = new Map<string, OperationFailure>();
@@ -114,14 +187,17 @@ export class ArmMockState {
     for (const seed of options.workspaces ?? []) this.seed(seed);
   }
 
+  /** A workspace's key in {@link ArmMockState.workspaces}: its three names, lower case. */
   static key(subscriptionId: string, resourceGroup: string, name: string): string {
     return `${subscriptionId}/${resourceGroup}/${name}`.toLowerCase();
   }
 
+  /** The mock's current time, ISO 8601. */
   timestamp(): string {
     return new Date(this.now()).toISOString();
   }
 
+  /** The data-plane base URL a workspace at `address` gets (see {@link ArmMockStateOptions.dataPlaneBaseUrl}). */
   endpointFor(address: WorkspaceAddress): string {
     if (typeof this.#dataPlane === 'function') return this.#dataPlane(address);
     return this.#dataPlane ?? `https://${address.name}.${address.location}.quantum.azure.com`;
@@ -151,6 +227,7 @@ export class ArmMockState {
     return stored;
   }
 
+  /** The workspace of that name (any case), or undefined. */
   find(subscriptionId: string, resourceGroup: string, name: string): StoredWorkspace | undefined {
     return this.workspaces.get(ArmMockState.key(subscriptionId, resourceGroup, name));
   }
@@ -164,7 +241,12 @@ export class ArmMockState {
   createOrUpdate(
     address: WorkspaceAddress,
     body: QuantumWorkspace,
-  ): { created: boolean; operation: StoredOperation } {
+  ): {
+    /** True when the workspace is new. */
+    created: boolean;
+    /** The operation that provisions it. */
+    operation: StoredOperation;
+  } {
     const key = ArmMockState.key(address.subscriptionId, address.resourceGroup, address.name);
     const existing = this.workspaces.get(key);
     const stored = existing ?? this.#store(address, body);
@@ -219,6 +301,7 @@ export class ArmMockState {
     if (stored) delete stored.operationId;
   }
 
+  /** The workspace's keys and connection strings, as ARM's `listKeys` returns them. */
   listKeys(stored: StoredWorkspace): ListKeysResult {
     const properties = stored.resource.properties ?? {};
     const connection = (key: string) =>
@@ -232,6 +315,7 @@ export class ArmMockState {
     };
   }
 
+  /** Replaces the named keys (`Primary`, `Secondary`) with new values. */
   regenerateKeys(stored: StoredWorkspace, keys: readonly string[]): void {
     this.counters.keyRegenerations += 1;
     if (keys.includes('Primary')) stored.keys.primary = this.#newKey();

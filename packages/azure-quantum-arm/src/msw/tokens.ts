@@ -10,6 +10,7 @@ export interface TokenClaims {
   aud?: string;
   /** Expiry, in seconds since the epoch (JWT `exp`). */
   exp?: number;
+  /** The tenant the token was issued in. */
   tid?: string;
 }
 
@@ -51,10 +52,23 @@ function unauthorized(code: string, message: string, challenge = CHALLENGE): Res
  * with it, only tokens really issued for ARM's audience pass, so one Entra serves both mocks.
  */
 export interface BearerChecker {
+  /** Whether the request's bearer token was issued by the mock for `audience`, and why not. */
   checkBearer(
     request: Request,
     audience: string,
-  ): { ok: true } | { ok: false; reason: string; challenge?: string };
+  ):
+    | {
+        /** The token is valid for the audience. */
+        ok: true;
+      }
+    | {
+        /** The token is refused. */
+        ok: false;
+        /** Why: `missing`, `unknown`, `expired` or `audience`. */
+        reason: string;
+        /** The `WWW-Authenticate` value to answer the 401 with. */
+        challenge?: string;
+      };
 }
 
 /** ARM's 401 for an Entra mock's verdict. */

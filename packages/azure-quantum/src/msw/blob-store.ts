@@ -1,13 +1,6 @@
 import { http, type RequestHandler } from 'msw';
 
-/**
- * A mock of one Azure Blob Storage account reached with SAS URLs, as Azure Quantum jobs use it:
- * Create Container / Get Container Properties, Put Blob, Get Blob (ranges too) and Delete Blob. A SAS
- * is honoured only as issued by {@link BlobStoreMock.issueSas}: a changed field or an unknown `sig` is
- * `AuthenticationFailed`, an expired one says so, a missing permission is
- * `AuthorizationPermissionMismatch`. Errors are Storage's XML bodies with `x-ms-error-code`.
- */
-
+/** Options of {@link createBlobStoreMock}. */
 export interface BlobStoreMockOptions {
   /** The account URL (default `https://mystorage.blob.core.windows.net`); a path prefix is kept. */
   accountUrl?: string;
@@ -15,20 +8,29 @@ export interface BlobStoreMockOptions {
   now?: () => number;
 }
 
+/** A blob as the mock keeps it. */
 export interface StoredBlob {
+  /** Its content. */
   bytes: Uint8Array;
+  /** The `Content-Type` it was put with. */
   contentType: string;
+  /** Its `ETag`, quoted. */
   etag: string;
+  /** When it was put, in epoch ms. */
   lastModified: number;
 }
 
 /** What a SAS allows: one container (and, for a blob SAS, one blob), some permissions, some time. */
 export interface SasGrant {
+  /** The container. */
   container: string;
+  /** The blob, for a blob SAS. */
   blob?: string;
   /** Letters of `rwdlac…`. */
   permissions: string;
+  /** Start of validity (`st`), in epoch ms. */
   startsAt: number;
+  /** End of validity (`se`), in epoch ms. */
   expiresAt: number;
   /** `account` is the shape storage/sasUri returns for containers (`ss=b&srt=co`). */
   kind: 'account' | 'container' | 'blob';
@@ -36,11 +38,17 @@ export interface SasGrant {
   contentDisposition?: string;
 }
 
+/** What the blob store holds and counts, for assertions. */
 export interface BlobStoreState {
+  /** Blobs by name, by container name. */
   readonly containers: Map<string, Map<string, StoredBlob>>;
+  /** Counters tests assert on. */
   readonly counters: {
+    /** Blobs put. */
     puts: number;
+    /** Blobs read. */
     gets: number;
+    /** Requests refused for their SAS (missing, forged, expired, lacking a permission). */
     rejected: number;
     /**
      * Requests that carried an Azure credential header — `Authorization` or `x-ms-quantum-api-key`:
@@ -50,25 +58,48 @@ export interface BlobStoreState {
   };
 }
 
+/** A mock storage account, made by {@link createBlobStoreMock}. */
 export interface BlobStoreMock {
+  /** The account URL, without a trailing slash. */
   readonly accountUrl: string;
+  /** Containers, blobs and counters. */
   readonly state: BlobStoreState;
+  /** The mock as a plain function; undefined for requests to another host. */
   handle(request: Request): Promise<Response | undefined>;
+  /** msw handlers for `setupServer(...)` / `server.use(...)`. */
   handlers: RequestHandler[];
   /** A SAS URL for the grant (container URL, or blob URL when `blob` is set). */
   issueSas(grant: SasGrant): string;
   /** The URL of a container or blob, without SAS. */
   urlOf(container: string, blob?: string): string;
   /** The container and blob a URL of this account names, or undefined for another host. */
-  locate(url: string): { container: string; blob?: string } | undefined;
+  locate(url: string):
+    | {
+        /** The container's name. */
+        container: string;
+        /** The blob's name, when the URL names one. */
+        blob?: string;
+      }
+    | undefined;
+  /** Creates a container, without a request; false when it exists already. */
   createContainer(name: string): boolean;
+  /** Stores a blob, without a request (and its container when missing). */
   putBlob(container: string, blob: string, bytes: Uint8Array, contentType: string): void;
+  /** A stored blob, or undefined. */
   getBlob(container: string, blob: string): StoredBlob | undefined;
 }
 
+/** The storage service version the mock answers with (`x-ms-version`) and signs its SAS for (`sv`). */
 export const BLOB_MOCK_VERSION = '2024-05-04';
 const SIGNED_FIELDS = ['sv', 'ss', 'srt', 'sr', 'sp', 'st', 'se', 'spr', 'rscd'];
 
+/**
+ * A mock of one Azure Blob Storage account reached with SAS URLs, as Azure Quantum jobs use it:
+ * Create Container / Get Container Properties, Put Blob, Get Blob (ranges too) and Delete Blob. A SAS
+ * is honoured only as issued by {@link BlobStoreMock.issueSas}: a changed field or an unknown `sig` is
+ * `AuthenticationFailed`, an expired one says so, a missing permission is
+ * `AuthorizationPermissionMismatch`. Errors are Storage's XML bodies with `x-ms-error-code`.
+ */
 export function createBlobStoreMock(options: BlobStoreMockOptions = {}): BlobStoreMock {
   const account = new URL(options.accountUrl ?? 'https://mystorage.blob.core.windows.net');
   const accountUrl = `${account.origin}${account.pathname.replace(/\/+$/, '')}`;

@@ -1,26 +1,26 @@
 import { http, type RequestHandler } from 'msw';
 
-/**
- * A stateful mock of Microsoft Entra ID's v2 token endpoint (client-credentials grant, form-encoded,
- * as `@qc/auth`'s `entraClientCredentials` and MSAL send it) and of its OpenID discovery document.
- * Tokens are JWT-shaped (unsigned) and their audience follows the requested scope, so one instance can
- * serve several resource mocks — the Azure Quantum data plane and Azure Resource Manager — each of which
- * checks that a token was issued for *its* audience with {@link EntraMock.checkBearer}.
- */
-
 /** A tenant, app registration and secret the mock accepts out of the box. Not real credentials. */
 export const ENTRA_DEMO_CREDENTIALS = Object.freeze({
+  /** The demo tenant. */
   tenantId: '72f9a1b2-0000-4c3d-9e8f-00000000c0de',
+  /** The demo app registration's client id. */
   clientId: '5e1ec7ed-0000-4000-8000-00000000a11c',
+  /** The demo app registration's client secret. */
   clientSecret: 'qc-demo-client-secret~not-a-real-one',
 });
 
+/** An app registration the mock knows: its tenant, client id and secret. */
 export interface EntraMockClient {
+  /** The tenant it is registered in. */
   tenantId: string;
+  /** Its client id. */
   clientId: string;
+  /** The secret the mock accepts for it. */
   clientSecret: string;
 }
 
+/** Options of {@link createEntraMock}. */
 export interface EntraMockOptions {
   /** Default `https://login.microsoftonline.com`; a path prefix is kept (`http://127.0.0.1:8787/entra`). */
   authorityHost?: string;
@@ -32,37 +32,77 @@ export interface EntraMockOptions {
   now?: () => number;
 }
 
+/** A token the mock issued. */
 export interface IssuedToken {
+  /** The token itself (JWT-shaped). */
   token: string;
+  /** The tenant it was issued in. */
   tenantId: string;
+  /** The client it was issued to. */
   clientId: string;
+  /** The scope asked for, e.g. `https://quantum.microsoft.com/.default`. */
   scope: string;
   /** The scope's resource: `https://quantum.microsoft.com` for `https://quantum.microsoft.com/.default`. */
   audience: string;
+  /** Its expiry, in epoch ms. */
   expiresAt: number;
 }
 
+/** What {@link EntraMock.checkBearer} found: the token, or why it is refused and the challenge to send. */
 export type TokenCheck =
-  | { ok: true; token: IssuedToken }
-  | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'audience'; challenge: string };
+  | {
+      /** The token is valid for the audience. */
+      ok: true;
+      /** The token, as issued. */
+      token: IssuedToken;
+    }
+  | {
+      /** The token is refused. */
+      ok: false;
+      /** No bearer token, one the mock never issued (or revoked), an expired one, or one for another audience. */
+      reason: 'missing' | 'unknown' | 'expired' | 'audience';
+      /** The `WWW-Authenticate` value to answer the 401 with. */
+      challenge: string;
+    };
 
+/** What the Entra mock knows and counts, for assertions. */
 export interface EntraMockState {
+  /** The app registrations it accepts. */
   readonly clients: EntraMockClient[];
+  /** Tokens issued and not revoked, by token. */
   readonly tokens: Map<string, IssuedToken>;
-  readonly counters: { tokenRequests: number; tokensIssued: number; rejectedRequests: number };
+  /** Counters tests assert on. */
+  readonly counters: {
+    /** Token requests received. */
+    tokenRequests: number;
+    /** Tokens issued (by requests or by `issueToken`). */
+    tokensIssued: number;
+    /** Token requests refused. */
+    rejectedRequests: number;
+  };
 }
 
+/** A mock of Microsoft Entra ID, made by {@link createEntraMock}. */
 export interface EntraMock {
   /** The authority host the mock answers on (no trailing slash). */
   readonly authorityHost: string;
+  /** App registrations, issued tokens and counters. */
   readonly state: EntraMockState;
+  /** The mock as a plain function; undefined for requests it does not serve. */
   handle(request: Request): Promise<Response | undefined>;
+  /** msw handlers for `setupServer(...)` / `server.use(...)`. */
   handlers: RequestHandler[];
   /** Issues a token directly (what a test's fake TokenCredential returns). */
   issueToken(request: { scope: string; tenantId?: string; clientId?: string }): IssuedToken;
   /** An `@azure/identity`-shaped TokenCredential backed by this mock (for "any TokenCredential" tests). */
   tokenCredential(client?: Partial<EntraMockClient>): {
-    getToken(scopes: string | string[]): Promise<{ token: string; expiresOnTimestamp: number }>;
+    /** Issues a token for the first scope, which must end in `/.default`. */
+    getToken(scopes: string | string[]): Promise<{
+      /** The token. */
+      token: string;
+      /** Its expiry, in epoch ms. */
+      expiresOnTimestamp: number;
+    }>;
   };
   /** Checks a request's `Authorization: Bearer` token against an expected audience. */
   checkBearer(request: Request, audience: string): TokenCheck;
@@ -75,6 +115,13 @@ export function audienceOf(scope: string): string {
   return scope.replace(/\/?\.default$/, '').replace(/\/+$/, '');
 }
 
+/**
+ * A stateful mock of Microsoft Entra ID's v2 token endpoint (client-credentials grant, form-encoded,
+ * as `@qc/auth`'s `entraClientCredentials` and MSAL send it) and of its OpenID discovery document.
+ * Tokens are JWT-shaped (unsigned) and their audience follows the requested scope, so one instance can
+ * serve several resource mocks — the Azure Quantum data plane and Azure Resource Manager — each of which
+ * checks that a token was issued for *its* audience with {@link EntraMock.checkBearer}.
+ */
 export function createEntraMock(options: EntraMockOptions = {}): EntraMock {
   const authority = new URL(options.authorityHost ?? 'https://login.microsoftonline.com');
   const authorityHost = `${authority.origin}${authority.pathname.replace(/\/+$/, '')}`;

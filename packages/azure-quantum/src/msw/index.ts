@@ -32,9 +32,13 @@ export { WorkspaceState } from './state.js';
 
 /** The mock workspace's names (those of the recorded fixtures). */
 export const AZURE_QUANTUM_DEMO_WORKSPACE = Object.freeze({
+  /** The subscription id. */
   subscriptionId: '00000000-0000-0000-0000-000000000000',
+  /** The resource group. */
   resourceGroup: 'myresourcegroup',
+  /** The workspace's name. */
   workspace: 'myworkspace',
+  /** The workspace's region. */
   location: 'eastus',
 });
 
@@ -53,11 +57,15 @@ export function demoConnectionString(
   return `SubscriptionId=${subscriptionId};ResourceGroupName=${resourceGroup};WorkspaceName=${workspace};ApiKey=${apiKey};QuantumEndpoint=${endpoint};`;
 }
 
+/** Options of {@link createAzureQuantumMock}: the workspace, its credentials, and the mocks it shares. */
 export interface AzureQuantumMockOptions extends WorkspaceStateOptions {
   /** The data-plane base URL (default `https://eastus.quantum.azure.com`); a path prefix is kept. */
   endpoint?: string;
+  /** The workspace's subscription id (default the demo workspace's). */
   subscriptionId?: string;
+  /** The workspace's resource group (default the demo workspace's). */
   resourceGroup?: string;
+  /** The workspace's name (default the demo workspace's). */
   workspace?: string;
   /** Workspace keys accepted in `x-ms-quantum-api-key` (default: {@link AZURE_QUANTUM_DEMO_API_KEY}). */
   apiKeys?: readonly string[];
@@ -65,6 +73,7 @@ export interface AzureQuantumMockOptions extends WorkspaceStateOptions {
   entra?: EntraMock;
   /** For the Entra mock created here: its authority host and app registrations. */
   authorityHost?: string;
+  /** For the Entra mock created here: the app registrations it accepts (default the demo one). */
   entraClients?: readonly EntraMockClient[];
   /** A blob store to share; default: a new one at `storageAccountUrl`. */
   blobStore?: BlobStoreMock;
@@ -78,11 +87,15 @@ export interface AzureQuantumMockOptions extends WorkspaceStateOptions {
   validateResponses?: boolean;
 }
 
+/** A mock Azure Quantum workspace, made by {@link createAzureQuantumMock}. */
 export interface AzureQuantumMock {
+  /** The data-plane base URL, without a trailing slash. */
   readonly endpoint: string;
   /** Jobs, sessions and counters, for assertions. */
   readonly state: WorkspaceState;
+  /** The Entra ID mock that issues its tokens (shared when one was given). */
   readonly entra: EntraMock;
+  /** The workspace's storage account (shared when one was given). */
   readonly blobStore: BlobStoreMock;
   /** The whole mock (data plane, Entra, blob store) as a plain function; the mock cloud serves it. */
   handle(request: Request): Promise<Response | undefined>;

@@ -4,6 +4,7 @@ import { runProvider } from './outputs.js';
 import { defaultProviders, defaultQuotas } from './providers.js';
 import { InputError } from './simulator.js';
 
+/** How the mock workspace's jobs and sessions move, and what it offers. */
 export interface WorkspaceStateOptions {
   /** How many `getJob` polls move a job one state forward (default 1). */
   pollsPerTransition?: number;
@@ -11,31 +12,53 @@ export interface WorkspaceStateOptions {
   sasLifetimeMs?: number;
   /** An open session without running jobs times out after this long without activity (default 10 min). */
   sessionIdleTimeoutMs?: number;
+  /** The providers and targets the workspace has (default: those of the recorded `providerStatus`, trimmed to what the mock can run). */
   providers?: ProviderStatus[];
+  /** The workspace's quotas (default: two Microsoft quotas). */
   quotas?: Quota[];
+  /** Clock (epoch ms); default Date.now, so fake timers move SAS expiry and session timeouts. */
   now?: () => number;
 }
 
 /** Who made a request, for `createdBy`/`createdByType`. */
 export interface Caller {
+  /** The token's client id, or `workspace key`. */
   id: string;
+  /** An Entra application (bearer token) or a workspace key. */
   type: 'Application' | 'Key';
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** A job as the mock keeps it. */
 export interface MockJob {
-  record: Mutable<JobDetails> & { status: string };
+  /** The job as the API returns it (without SAS), updated in place. */
+  record: Mutable<JobDetails> & {
+    /** The job's status; always set. */
+    status: string;
+  };
+  /** `getJob` polls so far. */
   polls: number;
   /** The creation request's defining fields: a repeated PUT with the same ones is the same job. */
   definition: string;
 }
 
+/** A session as the mock keeps it. */
 export interface MockSession {
-  record: Mutable<SessionDetails> & { status: string; jobFailurePolicy: string };
+  /** The session as the API returns it, updated in place. */
+  record: Mutable<SessionDetails> & {
+    /** The session's status; always set. */
+    status: string;
+    /** `Abort` or `Continue`; always set (`Abort` when the request named none). */
+    jobFailurePolicy: string;
+  };
+  /** Its jobs' ids (lower case), in submission order. */
   jobIds: string[];
+  /** Whether it was closed. */
   closed: boolean;
+  /** How many of its jobs failed. */
   failures: number;
+  /** When a job was last added or finished, in epoch ms (for the idle timeout). */
   lastActivity: number;
 }
 
@@ -46,25 +69,40 @@ const FINAL_SESSION = new Set(['Succeeded', 'Failed', 'TimedOut', 'Failure(s)'])
 
 /** Jobs and sessions of one workspace, and the rules that move them. Inspectable by tests. */
 export class WorkspaceState {
+  /** Jobs by id (lower case). */
   readonly jobs = new Map<string, MockJob>();
+  /** Sessions by id (lower case). */
   readonly sessions = new Map<string, MockSession>();
+  /** The providers and targets the workspace has. */
   readonly providers: ProviderStatus[];
+  /** The workspace's quotas. */
   readonly quotas: Quota[];
+  /** Counters tests assert on. */
   readonly counters = {
+    /** Jobs created (a repeated PUT of the same job is not counted). */
     jobPuts: 0,
+    /** `getJob` polls. */
     jobPolls: 0,
+    /** SAS URLs handed out by `storage/sasUri`. */
     sasUris: 0,
+    /** Cancellations accepted. */
     cancels: 0,
+    /** Requests refused with 401. */
     unauthorized: 0,
+    /** Requests authenticated with a bearer token. */
     bearerRequests: 0,
+    /** Requests authenticated with a workspace key. */
     apiKeyRequests: 0,
   };
+  /** The mock's clock, in epoch ms. */
   readonly now: () => number;
+  /** Lifetime of the SAS URLs the mock hands out. */
   readonly sasLifetimeMs: number;
   readonly #perTransition: number;
   readonly #idleTimeoutMs: number;
 
   constructor(
+    /** The workspace's storage account. */
     readonly blobs: BlobStoreMock,
     options: WorkspaceStateOptions = {},
   ) {
@@ -81,7 +119,22 @@ export class WorkspaceState {
     return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
   }
 
-  createJob(id: string, body: JobDetails, caller: Caller): { job: MockJob; created: boolean } | Refusal {
+  /**
+   * Creates a job from its PUT, or finds the same job again (a retried PUT); refuses a different job
+   * under the same id, a container that does not exist, an unknown target and a closed session.
+   */
+  createJob(
+    id: string,
+    body: JobDetails,
+    caller: Caller,
+  ):
+    | {
+        /** The job. */
+        job: MockJob;
+        /** False when the PUT repeated an existing job's. */
+        created: boolean;
+      }
+    | Refusal {
     const providerId = body.providerId.toLowerCase();
     const container = this.blobs.locate(body.containerUri);
     const definition = JSON.stringify([
@@ -200,11 +253,19 @@ export class WorkspaceState {
     return true;
   }
 
+  /** Opens a session, or finds the one opened under `id` before; refuses an unknown target. */
   openSession(
     id: string,
     body: SessionDetails,
     caller: Caller,
-  ): { session: MockSession; created: boolean } | Refusal {
+  ):
+    | {
+        /** The session. */
+        session: MockSession;
+        /** False when it existed already. */
+        created: boolean;
+      }
+    | Refusal {
     const existing = this.sessions.get(id.toLowerCase());
     if (existing) return { session: existing, created: false };
     const providerId = body.providerId.toLowerCase();
@@ -240,6 +301,7 @@ export class WorkspaceState {
     return { session, created: true };
   }
 
+  /** Closes a session: no job can be added, and it ends once none of its jobs is running. */
   closeSession(session: MockSession): void {
     session.closed = true;
     this.refreshSession(session);

@@ -9,35 +9,54 @@ import {
 
 /** The parts of an OpenAPI 3.1 document the contract reads. */
 export interface OpenApiDocument {
+  /** The OpenAPI version, `3.1.x`. */
   openapi: string;
+  /** Path templates to path items (`{ get: operation, … }`). */
   paths: Record<string, Record<string, unknown>>;
+  /** Schemas, parameters and responses that `$ref`s point to. */
   components?: Record<string, unknown>;
 }
 
 type Node = Record<string, unknown>;
 
+/** The operation a request was routed to. */
 export interface MatchedOperation {
+  /** The operation's `operationId` in the spec. */
   operationId: string;
+  /** Request method, upper-case. */
   method: string;
+  /** The spec's path template that matched, e.g. `/v1/batches/{batch_id}`. */
   pathTemplate: string;
+  /** Path parameters as they appeared in the URL, percent-decoded, not yet coerced. */
   pathParams: Record<string, string>;
 }
 
+/** A request as {@link Contract.validateRequest} reads it, already split into its parts. */
 export interface RequestToValidate {
+  /** Request method, any case. */
   method: string;
   /** Path relative to the server URL the spec's paths are declared against, e.g. `/v1/batches/abc`. */
   pathname: string;
+  /** The query parameters. */
   query: URLSearchParams;
+  /** The request headers (header parameters are validated). */
   headers: Headers;
   /** The parsed JSON body; `undefined` when the request had none. */
   body?: unknown;
 }
 
+/** What {@link Contract.validateRequest} found: where the request goes and what is wrong with it. */
 export interface RequestValidation {
   /** The operation the request was routed to; undefined when no operation matches. */
   operation: MatchedOperation | undefined;
   /** Parameters coerced to their schema types (path, query). */
-  params: { path: Record<string, unknown>; query: Record<string, unknown> };
+  params: {
+    /** Path parameters by name. */
+    path: Record<string, unknown>;
+    /** Query parameters by name (repeated ones as arrays). */
+    query: Record<string, unknown>;
+  };
+  /** Everything that does not conform to the spec; empty when the request is valid. */
   issues: SchemaIssue[];
 }
 
@@ -59,7 +78,10 @@ export class Contract {
   readonly #routes: CompiledRoute[] = [];
   readonly #byId = new Map<string, CompiledRoute>();
 
-  constructor(readonly document: OpenApiDocument) {
+  constructor(
+    /** The spec this contract was built from. */
+    readonly document: OpenApiDocument,
+  ) {
     this.#resolve = documentRefResolver(document);
     for (const [template, pathItem] of Object.entries(document.paths)) {
       const names: string[] = [];

@@ -3,7 +3,9 @@ import type { SchemaIssue } from './schema.js';
 
 /** What an operation's mock implementation receives: the request, routed and validated. */
 export interface MockContext {
+  /** The request as received (its body not yet read). */
   request: Request;
+  /** The operation it was routed to. */
   operation: MatchedOperation;
   /** Path parameters, coerced to their schema types. */
   path: Record<string, unknown>;
@@ -13,12 +15,16 @@ export interface MockContext {
   body: unknown;
 }
 
+/** One operation's mock implementation: answers a request that has already passed validation. */
 export type MockOperation = (context: MockContext) => Response | Promise<Response>;
 
+/** What {@link createMockService} serves: a spec, where it is served, and what each operation does. */
 export interface MockServiceOptions {
+  /** The spec requests are routed and validated against. */
   contract: Contract;
   /** The server URL the spec's paths are relative to, e.g. `https://api.qci-prod.com`. */
   baseUrl: string;
+  /** Implementations by operationId; an operation without one answers 501. */
   operations: Partial<Record<string, MockOperation>>;
   /**
    * Check every mock response against the spec and throw when it does not conform, so a mock cannot
@@ -43,9 +49,12 @@ export interface MockServiceOptions {
 
 /** Thrown when a mock answers with a response its own spec does not allow. */
 export class MockContractError extends Error {
+  /** The class name, set as a literal so minified bundles keep it. */
   override name = 'MockContractError';
   constructor(
+    /** The operation whose response did not conform. */
     readonly operationId: string,
+    /** What did not conform. */
     readonly issues: SchemaIssue[],
   ) {
     super(

@@ -5,11 +5,17 @@
  * accepted by silently skipping what it says.
  */
 
+/**
+ * Which message a value is validated as: a required `readOnly` property may be absent from a request,
+ * a required `writeOnly` one from a response (OpenAPI's rule).
+ */
 export type Direction = 'request' | 'response';
 
+/** One way a value does not conform to its schema. */
 export interface SchemaIssue {
   /** JSON-pointer-like path into the value, e.g. `/job_submission/device_config`. */
   path: string;
+  /** What is wrong there, e.g. `is required`; never quotes the value. */
   message: string;
 }
 
@@ -65,13 +71,19 @@ const ASSERTIONS = new Set([
   'maxProperties',
 ]);
 
+/**
+ * A spec uses what the validator does not implement (a JSON Schema keyword outside its list, a remote
+ * `$ref`): thrown when the contract is built, so a spec never passes validation by being half-read.
+ */
 export class UnsupportedSchemaError extends Error {
+  /** The class name, set as a literal so minified bundles keep it. */
   override name = 'UnsupportedSchemaError';
 }
 
 /** Resolves `#/...` references inside one document. */
 export type RefResolver = (ref: string) => Schema;
 
+/** A resolver of local `#/...` references into `document`; throws UnsupportedSchemaError for any other. */
 export function documentRefResolver(document: unknown): RefResolver {
   return (ref) => {
     if (!ref.startsWith('#/')) throw new UnsupportedSchemaError(`only local $refs are supported: ${ref}`);

@@ -5,6 +5,7 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
 
 /** The body grew past the limit given to {@link readBody}. */
 export class BodyTooLargeError extends RangeError {
+  /** The class name, set as a literal so minified bundles keep it. */
   override name = 'BodyTooLargeError';
 }
 

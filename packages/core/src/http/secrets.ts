@@ -15,7 +15,7 @@ const MAX_RECENT_SECRETS = 64;
 
 /**
  * Every value a client must never show: its own credentials (kept for the client's life) and the
- * signatures of the presigned or SAS URLs it has used (the most recent {@link MAX_RECENT_SECRETS}).
+ * signatures of the presigned or SAS URLs it has used (the most recent ones, up to `MAX_RECENT_SECRETS` = 64).
  * Errors and log lines are redacted against it, whatever the service echoes back.
  */
 export class SecretStore implements Iterable<string> {
@@ -59,10 +59,12 @@ export class SecretStore implements Iterable<string> {
     }
   }
 
+  /** Every remembered value: the permanent ones first, then the recent ones, oldest first. */
   values(): string[] {
     return [...this.#permanent, ...this.#recent];
   }
 
+  /** Iterates over {@link SecretStore.values}, so a store can be passed wherever secrets are redacted. */
   [Symbol.iterator](): Iterator<string> {
     return this.values()[Symbol.iterator]();
   }

@@ -8,7 +8,9 @@ import type { PasqalMockState } from './state.js';
 
 /** A project the mock knows. */
 export interface PasqalMockProject {
+  /** The project id (`project_id` of batches and workloads). */
   id: string;
+  /** The project's display name. */
   name: string;
   /** Default `ACTIVE`. */
   status?: string;

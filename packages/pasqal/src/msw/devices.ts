@@ -5,7 +5,10 @@ import { jsend } from './jsend.js';
 import { list, paged } from './query.js';
 
 /** Devices of the mock: two QPUs (one inactive) and three emulators. */
-export const MOCK_DEVICES: readonly (Device & { public: boolean })[] = [
+export const MOCK_DEVICES: readonly (Device & {
+  /** Listed by the public (unauthenticated) device routes. */
+  public: boolean;
+})[] = [
   device('FRESNEL', false, 'ACTIVE', 25, true),
   device('FRESNEL_CAN1', false, 'INACTIVE', 25, true),
   device('EMU_FREE', true, 'ACTIVE', 12, true),

@@ -8,6 +8,7 @@ export interface MockFault {
   status?: number;
   /** JSON body (an object) or text (a string) of the fault's response. */
   body?: unknown;
+  /** Headers of the fault's response (`retry-after`, say). */
   headers?: Record<string, string>;
   /**
    * Run the operation first, keeping its effects, then answer with the fault: a gateway that gave up

@@ -7,15 +7,21 @@ import type { PasqalEnvironment } from '../environments.js';
  * Tokens are JWTs whose `iss` and `aud` name the environment, so another environment's API refuses them.
  */
 
+/** A user of the mock's password grant. */
 export interface PasqalMockUser {
+  /** The login name (also the `email` of the user's tokens). */
   username: string;
+  /** The password the mock accepts. */
   password: string;
   /** The identity-provider id (`user_id` of the user's batches). Default: derived from the username. */
   id?: string;
 }
 
+/** A service account of the mock's client-credentials grant. */
 export interface PasqalMockServiceAccount {
+  /** The client id the mock accepts. */
   clientId: string;
+  /** The client secret the mock accepts. */
   clientSecret: string;
 }
 
@@ -32,10 +38,13 @@ export const PASQAL_DEMO_SERVICE_ACCOUNT: Readonly<PasqalMockServiceAccount> = O
   clientSecret: 'demo-service-secret-0123456789',
 });
 
+/** Who a token the mock issued belongs to. */
 export interface Principal {
   /** `sub`: the user's id, or `<clientId>@clients` for a service account (Auth0's form). */
   subject: string;
+  /** A user (password grant) or a service account (client credentials). */
   kind: 'user' | 'service-account';
+  /** A user's login name; absent for a service account. */
   email?: string;
 }
 
@@ -72,20 +81,38 @@ function randomHex(bytes: number): string {
     .join('');
 }
 
+/**
+ * The mock of an environment's identity provider (Auth0 or Keycloak): answers token requests as the real
+ * one does, issues JWTs for the environment's issuer and audience (with a random signature it remembers),
+ * and checks them.
+ */
 export class MockIdentityProvider {
+  /** The `iss` of the tokens it issues (see {@link issuerOf}). */
   readonly issuer: string;
+  /** Users of the password grant, by username. */
   readonly users: Map<string, PasqalMockUser>;
+  /** Service accounts of the client-credentials grant, by client id. */
   readonly serviceAccounts: Map<string, PasqalMockServiceAccount>;
   /** Tokens issued, by signature. */
   readonly #issued = new Map<string, IssuedToken>();
   /** Counters tests assert on. */
-  readonly counters = { tokenRequests: 0, tokensIssued: 0, tokenRefusals: 0 };
+  readonly counters = {
+    /** Token requests received. */
+    tokenRequests: 0,
+    /** Tokens issued. */
+    tokensIssued: 0,
+    /** Token requests refused (unknown user or client, wrong secret, wrong realm or audience). */
+    tokenRefusals: 0,
+  };
 
   constructor(
+    /** The environment whose identity provider this is. */
     readonly environment: PasqalEnvironment,
     users: readonly PasqalMockUser[],
     serviceAccounts: readonly PasqalMockServiceAccount[],
+    /** Lifetime of issued tokens, in seconds. */
     readonly lifetimeSeconds: number,
+    /** The clock tokens expire on, in epoch ms. */
     readonly now: () => number,
   ) {
     this.issuer = issuerOf(environment);

@@ -30,6 +30,7 @@ export {
 export type { MockJobInput, MockJobOutcome } from './jobs.js';
 export { PasqalMockState, type PasqalMockStateOptions } from './state.js';
 
+/** Options of {@link createPasqalMock}: the environment, its accounts and tokens, and the state's lifecycle. */
 export interface PasqalMockOptions extends PasqalMockStateOptions {
   /** The environment mocked (default `prod`): its core and account URLs and its identity provider. */
   environment?: PasqalEnvironmentName | PasqalEnvironment;
@@ -45,7 +46,9 @@ export interface PasqalMockOptions extends PasqalMockStateOptions {
   allowInsecureLoopback?: boolean;
 }
 
+/** A mock of one Pasqal Cloud environment, made by {@link createPasqalMock}. */
 export interface PasqalMock {
+  /** The environment mocked. */
   environment: PasqalEnvironment;
   /** Batches, jobs, workloads, results links, injected faults and call counters, for assertions. */
   state: PasqalMockState;

@@ -8,15 +8,25 @@ import type { PasqalMockState } from './state.js';
 
 /** What decides a finished job's fate in the mock. */
 export interface MockJobInput {
+  /** The job's id. */
   id: string;
+  /** Its batch's id. */
   batchId: string;
+  /** Shots asked for. */
   runs: number;
+  /** The sequence's variable values, if any. */
   variables: Record<string, unknown> | null;
+  /** The batch's serialised sequence, if known. */
   sequence: string | null;
 }
 
 /** `DONE`, or `{ error }` for a job that ends in ERROR with that message. */
-export type MockJobOutcome = 'DONE' | { error: string };
+export type MockJobOutcome =
+  | 'DONE'
+  | {
+      /** The job's error message. */
+      error: string;
+    };
 
 /** A job as the mock keeps it (times in epoch ms). */
 export interface StoredJob {

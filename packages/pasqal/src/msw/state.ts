@@ -33,14 +33,30 @@ export interface PasqalMockStateOptions {
 
 /** The mock's data and lifecycle: batches, jobs, workloads, results links, faults. Inspectable by tests. */
 export class PasqalMockState {
+  /** Every batch, by id. */
   readonly batches = new Map<string, StoredBatch>();
+  /** Every job of every batch, by id. */
   readonly jobs = new Map<string, StoredJob>();
+  /** Every workload, by id. */
   readonly workloads = new Map<string, StoredWorkload>();
+  /** The projects batches and workloads may be created in, by id. */
   readonly projects: Map<string, Required<PasqalMockProject>>;
   /** Calls per operationId, and other counters tests assert on. */
   readonly calls: Record<string, number> = {};
-  readonly counters = { unauthorized: 0, gzipBodies: 0, resultsDownloads: 0, resultsRefused: 0 };
+  /** Counters tests assert on. */
+  readonly counters = {
+    /** Requests refused with 401 (no, expired, unknown or foreign token). */
+    unauthorized: 0,
+    /** Request bodies that arrived gzip-compressed. */
+    gzipBodies: 0,
+    /** Results served from a presigned link. */
+    resultsDownloads: 0,
+    /** Results requests the storage host refused (expired or forged link, an Authorization header). */
+    resultsRefused: 0,
+  };
+  /** The mock's clock, in epoch ms ({@link PasqalMockStateOptions.now}). */
   readonly now: () => number;
+  /** Origin and path prefix of the presigned results links. */
   readonly resultsBaseUrl: string;
   readonly #results: MockResultsHost;
   readonly #faults = new MockFaults();
@@ -52,6 +68,7 @@ export class PasqalMockState {
   #seq = 0;
 
   constructor(
+    /** The environment mocked. */
     readonly environment: PasqalEnvironment,
     options: PasqalMockStateOptions = {},
   ) {
@@ -101,6 +118,7 @@ export class PasqalMockState {
     return this.#seq;
   }
 
+  /** Stores a new PENDING batch without jobs (createBatch, rebatch). */
   createBatch(init: NewMockBatch): StoredBatch {
     const now = this.now();
     const batch: StoredBatch = {
@@ -125,6 +143,7 @@ export class PasqalMockState {
     return batch;
   }
 
+  /** Stores new PENDING jobs at the end of `batch` and returns them. */
   addJobs(batch: StoredBatch, jobs: readonly (CreateJob & { parentId?: string | null })[]): StoredJob[] {
     const now = this.now();
     const added = jobs.map((input) => {
@@ -157,6 +176,7 @@ export class PasqalMockState {
     return added;
   }
 
+  /** The batch's jobs, in submission order. */
   jobsOf(batch: StoredBatch): StoredJob[] {
     return batch.jobIds.map((id) => this.jobs.get(id)).filter((job): job is StoredJob => job !== undefined);
   }
@@ -245,6 +265,7 @@ export class PasqalMockState {
     return true;
   }
 
+  /** Closes an open batch: no more jobs, and it finishes once its jobs have. */
   close(batch: StoredBatch): void {
     if (!batch.open) return;
     batch.open = false;
@@ -260,6 +281,7 @@ export class PasqalMockState {
     this.recompute(batch);
   }
 
+  /** Releases a batch held by {@link pause}: its jobs move again. */
   resume(batchId: string): void {
     const batch = this.batches.get(batchId);
     if (!batch) return;
@@ -281,6 +303,7 @@ export class PasqalMockState {
 
   // --- workloads ---------------------------------------------------------------------------------
 
+  /** Stores a new PENDING workload. */
   createWorkload(init: NewMockWorkload): StoredWorkload {
     const now = this.now();
     const workload: StoredWorkload = {
@@ -298,12 +321,14 @@ export class PasqalMockState {
     return workload;
   }
 
+  /** `getWorkload` read the workload: in `poll` mode it moves one step every `pollsPerTransition` reads. */
   observeWorkload(workload: StoredWorkload): void {
     if (this.#advance !== 'poll') return;
     workload.polls += 1;
     if (workload.polls % this.#perTransition === 0) stepWorkload(workload, this.now());
   }
 
+  /** Cancels a workload. False when it already finished. */
   cancelWorkload(workload: StoredWorkload): boolean {
     if (isTerminalStatus(workload.status)) return false;
     workload.status = 'CANCELED';
@@ -326,18 +351,22 @@ export class PasqalMockState {
 
   // --- JSON views ----------------------------------------------------------------------------------
 
+  /** The batch as the API returns it, with its jobs embedded or as `job_ids`. */
   batchJson(batch: StoredBatch, jobs: 'embed' | 'ids'): Batch {
     return renderBatch(batch, this.jobsOf(batch), jobs);
   }
 
+  /** The job as the API returns it; `sequence` only when asked (getJob has it, lists do not). */
   jobJson(job: StoredJob, withSequence = false): Job {
     return renderJob(job, this.batches.get(job.batchId), withSequence);
   }
 
+  /** The workload as the API returns it. */
   workloadJson(workload: StoredWorkload): Workload {
     return renderWorkload(workload);
   }
 
+  /** The project as the account API returns it. */
   projectJson(project: Required<PasqalMockProject>): Project {
     return renderProject(project);
   }

@@ -6,6 +6,7 @@ import { type QciMockOptions, QciMockState } from './state.js';
 
 export { QCI_DEMO_REFRESH_TOKEN, type QciMockOptions, QciMockState } from './state.js';
 
+/** A mock of QCi's API, made by {@link createQciMock}. */
 export interface QciMock {
   /** The mock's state: tokens, files, jobs, allocations and counters, for assertions. */
   state: QciMockState;

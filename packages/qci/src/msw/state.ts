@@ -1,5 +1,7 @@
 import type {
+  FileMetadata,
   FileMetadataConfig,
+  FilePart,
   FilePartConfig,
   JobStatus,
   JobStatusTimestamps,
@@ -7,6 +9,7 @@ import type {
 } from '../generated/types.gen.js';
 import { solve } from './solver.js';
 
+/** How the QCi mock starts: its credentials, allocations and job pace. */
 export interface QciMockOptions {
   /** Refresh tokens the mock accepts (default: {@link QCI_DEMO_REFRESH_TOKEN}). */
   refreshTokens?: string[];
@@ -49,15 +52,28 @@ export const FINAL_STATUSES: ReadonlySet<string> = new Set(['COMPLETED', 'ERRORE
 
 /** The mock's whole state: tokens, files and their parts, jobs, allocations. Inspectable by tests. */
 export class QciMockState {
+  /** Refresh tokens the token endpoint accepts. */
   readonly refreshTokens: Set<string>;
+  /** Access tokens issued, with their expiry in epoch ms. */
   readonly accessTokens = new Map<string, number>();
+  /** Uploaded and result files, by id. */
   readonly files = new Map<string, StoredFile>();
+  /** Submitted jobs, by id. */
   readonly jobs = new Map<string, StoredJob>();
+  /** Device seconds left; a completed job uses some, a job that needs more than is left ends ERRORED. */
   allocationSeconds: number;
-  /** Counters tests assert on: token exchanges, requests refused with 401. */
-  readonly counters = { tokenExchanges: 0, unauthorized: 0, partUploads: 0 };
+  /** Counters tests assert on. */
+  readonly counters = {
+    /** Refresh tokens exchanged for access tokens. */
+    tokenExchanges: 0,
+    /** Requests refused with 401. */
+    unauthorized: 0,
+    /** File parts uploaded. */
+    partUploads: 0,
+  };
   readonly #lifetime: number;
   readonly #perTransition: number;
+  /** The mock's clock, in epoch ms. */
   readonly now: () => number;
   #sequence = 0;
 
@@ -79,7 +95,13 @@ export class QciMockState {
     return `${seconds}${this.#sequence.toString(16).padStart(16, '0')}`;
   }
 
-  issueAccessToken(): { token: string; expiresAt: number } {
+  /** Issues a new access token (a token exchange). */
+  issueAccessToken(): {
+    /** The access token. */
+    token: string;
+    /** Its expiry, in epoch ms. */
+    expiresAt: number;
+  } {
     this.counters.tokenExchanges += 1;
     const token = `qci-mock-access-${this.newId()}`;
     const expiresAt = Math.floor((this.now() + this.#lifetime) / 1000) * 1000;
@@ -87,11 +109,13 @@ export class QciMockState {
     return { token, expiresAt };
   }
 
+  /** Whether `token` was issued by this mock and has not expired. */
   isAccessTokenValid(token: string): boolean {
     const expiresAt = this.accessTokens.get(token);
     return expiresAt !== undefined && expiresAt > this.now();
   }
 
+  /** Stores a new file, without parts, from its metadata POST (`file_config`'s one entry). */
   createFile(name: string | undefined, config: Record<string, Record<string, unknown>>): StoredFile {
     const [type, meta] = Object.entries(config)[0] ?? ['unknown', {}];
     const file: StoredFile = { id: this.newId(), name, type, meta, parts: new Map(), uploadedAt: this.now() };
@@ -110,7 +134,8 @@ export class QciMockState {
     return out;
   }
 
-  metadataOf(file: StoredFile) {
+  /** The file's metadata as the API returns it. */
+  metadataOf(file: StoredFile): FileMetadata {
     const bytes = [...file.parts.values()].reduce((sum, part) => sum + JSON.stringify(part).length, 0);
     return {
       file_id: file.id,
@@ -123,7 +148,8 @@ export class QciMockState {
     };
   }
 
-  partOf(file: StoredFile, n: number) {
+  /** Part `n` (1-based) as the API returns it; undefined when there is no such part. */
+  partOf(file: StoredFile, n: number): FilePart | undefined {
     const part = file.parts.get(n);
     if (!part) return undefined;
     return {
@@ -134,6 +160,7 @@ export class QciMockState {
     };
   }
 
+  /** Stores a new SUBMITTED job. */
   submitJob(submission: JobSubmission): StoredJob {
     const job: StoredJob = {
       id: this.newId(),
@@ -161,6 +188,7 @@ export class QciMockState {
     }
   }
 
+  /** Cancels the job at `at` (an RFC 3339 time). False when it already finished. */
   cancel(job: StoredJob, at: string): boolean {
     if (FINAL_STATUSES.has(job.status)) return false;
     job.status = 'CANCELLED';
