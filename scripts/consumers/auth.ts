@@ -5,7 +5,7 @@ import { authFetch, qciRefreshToken } from '@qc/auth';
 const url = process.env.QC_QCI_API;
 if (!url) throw new Error('QC_QCI_API is not set');
 const provider = qciRefreshToken({
-  url,
+  baseUrl: url,
   refreshToken: process.env.QC_QCI_REFRESH_TOKEN ?? '',
   allowInsecureLoopback: true,
 });

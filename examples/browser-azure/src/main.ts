@@ -1,10 +1,10 @@
 // A page that submits an Azure Quantum job with the workspace key, shows each status it passes
 // through, and draws the measured distribution. Its workspace comes from ./config.json:
-// { endpoint, subscriptionId, resourceGroup, workspace, apiKey, target }.
+// { baseUrl, subscriptionId, resourceGroup, workspace, apiKey, target }.
 import { createAzureQuantumClient, ionqCircuit } from '@qc/azure-quantum';
 
 interface PageConfig {
-  endpoint: string;
+  baseUrl: string;
   subscriptionId: string;
   resourceGroup: string;
   workspace: string;
@@ -39,7 +39,7 @@ function draw(histogram: Record<string, number>, qubits: number): void {
 async function main(): Promise<void> {
   const config = (await (await fetch('./config.json')).json()) as PageConfig;
   const quantum = createAzureQuantumClient({
-    baseUrl: config.endpoint,
+    baseUrl: config.baseUrl,
     subscriptionId: config.subscriptionId,
     resourceGroup: config.resourceGroup,
     workspace: config.workspace,

@@ -33,7 +33,7 @@ async function documentFixture(): Promise<Run> {
       readme: 'none',
       logLevel: 'Warn',
     },
-    // Only the fixture's tsconfig: the repository's typedoc.json must not leak into the run.
+    // Only the fixture's tsconfig: the repository's typedoc.config.mjs must not leak into the run.
     [new TSConfigReader()],
   );
   const logger = new CapturingLogger();
