@@ -70,6 +70,11 @@ export function azureCredential(
     }
   | undefined {
   if (auth === null || typeof auth !== 'object') return undefined;
+  if ('tokenProvider' in auth) {
+    throw new InvalidArgumentError(
+      'auth takes an @qc/auth provider as it is: pass the provider, not { tokenProvider }',
+    );
+  }
   if (isTokenProvider(auth)) return { provider: auth, secrets: [] };
   // A TokenCredential before the field test: @azure/identity's ClientSecretCredential keeps `tenantId`
   // and `clientSecret` as fields of its own.

@@ -56,6 +56,7 @@ export {
   requireField,
   type SecurityScheme,
   type TDataShape,
+  throwingClient,
 } from './pipeline/api-client.js';
 export { formatLogEntry } from './pipeline/log.js';
 export {

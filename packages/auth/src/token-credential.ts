@@ -65,7 +65,18 @@ export function fromTokenCredential(
           secrets: [],
         });
       }
-      const expiresAt = Number.isFinite(result.expiresOnTimestamp) ? result.expiresOnTimestamp : undefined;
+      if (!Number.isFinite(result.expiresOnTimestamp)) {
+        // Every TokenCredential says when its token expires. Without it the token would be cached
+        // for good — and an @qc/auth provider without a `flow` (read as a TokenCredential) lands here.
+        throw new AuthError({
+          flow,
+          reason: 'invalid-response',
+          summary:
+            'the TokenCredential returned a token without expiresOnTimestamp (an @qc/auth provider passed as auth needs its `flow`)',
+          secrets: [result.token],
+        });
+      }
+      const expiresAt = result.expiresOnTimestamp;
       return {
         accessToken: expiresAt === undefined ? { token: result.token } : { token: result.token, expiresAt },
         receivedAt,

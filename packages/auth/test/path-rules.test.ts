@@ -14,13 +14,13 @@ describe('path parameters checked against the spec', () => {
       `path parameter batch_id must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, got a string of ${SECRET.length} characters`,
     );
     const name = { pattern: '^[a-z]+$', minLength: 2, maxLength: 4 };
-    expect(() => checkPathParameter('name', 'A', name)).toThrow(/must match \^\[a-z\]\+\$/);
+    expect(() => checkPathParameter('name', 'AB', name)).toThrow(/must match \^\[a-z\]\+\$/);
     expect(() => checkPathParameter('name', 'a', name)).toThrow(/must be 2 to 4 characters long/);
     expect(() => checkPathParameter('name', 'abcde', name)).toThrow(/must be 2 to 4 characters long/);
     expect(() => checkPathParameter('key', 'x', { enum: ['Primary', 'Secondary'] })).toThrow(
       /must be one of Primary, Secondary/,
     );
-    for (const bad of [SECRET, 'A', 'abcde']) {
+    for (const bad of [SECRET, 'AB', 'abcde']) {
       try {
         checkPathParameter('name', bad, name);
       } catch (error) {
@@ -38,6 +38,20 @@ describe('path parameters checked against the spec', () => {
     expect(checkPathParameter('part', '7', { type: 'integer' })).toBe('7');
     expect(() => checkPathParameter('part', 1.5, { type: 'integer' })).toThrow(/must be an integer/);
     expect(() => checkPathParameter('part', '../1', { type: 'integer' })).toThrow(/must be an integer/);
+    // Digits are sent as given, never rounded through a JavaScript number.
+    expect(checkPathParameter('part', '12345678901234567890', { type: 'integer' })).toBe(
+      '12345678901234567890',
+    );
+    expect(() => checkPathParameter('part', 1e21, { type: 'integer' })).toThrow(/must be an integer/);
+  });
+
+  it('checks the longest length before the pattern, with a ceiling when the spec sets none', () => {
+    // ARM's workspace-name pattern backtracks on a long value that fails at its end.
+    const rule = { pattern: '^[a-zA-Z0-9]+(-*[a-zA-Z0-9])*$' };
+    expect(() => checkPathParameter('workspaceName', `${'a'.repeat(30_000)}_`, rule)).toThrow(
+      /must be 0 to 1024 characters long/,
+    );
+    expect(checkPathParameter('workspaceName', 'a'.repeat(1024), rule)).toHaveLength(1024);
   });
 
   it('names values as the caller knows them', () => {
@@ -47,7 +61,7 @@ describe('path parameters checked against the spec', () => {
         { workspaceName: 'w' },
         { workspaceName: 'workspace' },
       ),
-    ).toThrow(/^workspace must be at least 2 characters long, got a string of 1 characters$/);
+    ).toThrow(/^workspace must be 2 to 1024 characters long, got a string of 1 characters$/);
   });
 
   it('the API client checks every call against the rules before sending anything', async () => {

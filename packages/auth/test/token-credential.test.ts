@@ -81,6 +81,18 @@ describe('fromTokenCredential', () => {
     expectNoSecrets(error, ['azure-token-late']);
   });
 
+  it('refuses a token without expiresOnTimestamp instead of caching it for good, naming the likely cause', async () => {
+    // What a hand-written @qc/auth provider without a `flow`, passed as an Azure client's auth, returns.
+    const credential = fakeCredential(() => ({ token: 'no-expiry-token-value' }) as never);
+    const error = await fromTokenCredential(credential, AZURE_QUANTUM_SCOPE)
+      .getToken()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toMatchObject({ reason: 'invalid-response' });
+    expect((error as Error).message).toContain('needs its `flow`');
+    expectNoSecrets(error, ['no-expiry-token-value']);
+  });
+
   it('validates the credential and scope eagerly', () => {
     expect(() => fromTokenCredential({} as never, AZURE_QUANTUM_SCOPE)).toThrow(/"credential"/);
     expect(() =>

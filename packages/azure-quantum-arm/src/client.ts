@@ -1,3 +1,4 @@
+import { throwingClient } from '@qc/auth';
 import {
   type FindWorkspaceOptions,
   findWorkspace,
@@ -161,12 +162,14 @@ export interface AzureQuantumArmClient {
 export function createAzureQuantumArmClient(options: AzureQuantumArmClientOptions): AzureQuantumArmClient {
   const subscriptionId =
     options.subscriptionId === undefined ? undefined : subscriptionIdParam(options.subscriptionId);
-  const transport = createArmTransport(options);
+  const exposed = createArmTransport(options);
+  // The facade's own calls always throw, whatever a caller's options carry; `client` is for SDK users.
+  const transport = { ...exposed, client: throwingClient(exposed.client) };
   const sub = subscriptionId;
   return {
     baseUrl: transport.baseUrl,
     subscriptionId,
-    client: transport.client,
+    client: exposed.client,
     listOperations: (listOptions) => listOperations(transport, listOptions),
     listOfferings: (location, listOptions) => listOfferings(transport, sub, location, listOptions),
     listSuiteOffers: (listOptions) => listSuiteOffers(transport, sub, listOptions),

@@ -1,5 +1,5 @@
 import { azureErrorDetails } from '@qc/auth';
-import { QcError, redactCredentials, redactSecrets, redactUrl } from '@qc/core';
+import { parseProviderError, QcError, redactCredentials, redactSecrets, redactUrl } from '@qc/core';
 
 /** The typed failures of a long-running operation (see lro.ts). */
 
@@ -22,7 +22,9 @@ export class OperationFailedError extends QcError {
     error?: unknown;
     secrets?: readonly string[];
   }) {
-    const details = azureErrorDetails({ error: init.error }, new Headers()) ?? {};
+    // Azure's `{ code, message }`, else a bare string `error` (read as the code, as before).
+    const details =
+      azureErrorDetails({ error: init.error }, new Headers()) ?? parseProviderError({ error: init.error });
     const clean = (text: string | undefined) =>
       text === undefined ? undefined : redactCredentials(redactSecrets(text, init.secrets ?? []));
     const code = clean(details.code);

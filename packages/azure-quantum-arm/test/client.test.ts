@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   BadRequestError,
   InvalidArgumentError,
+  NotFoundError,
   ServerError,
   UnexpectedResponseError,
   UnsafeNextLinkError,
@@ -95,6 +96,11 @@ describe('auth', () => {
 });
 
 describe('requests', () => {
+  it('a facade method throws even when the options passed through carry throwOnError: false', async () => {
+    const stray = { throwOnError: false } as object;
+    await expect(arm().getWorkspace(RG, 'no-such-workspace', stray)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('checks every path parameter before any request', async () => {
     const { seen, stop } = armRequests();
     const client = arm();

@@ -120,6 +120,17 @@ describe('createLroPoller with Azure-AsyncOperation', () => {
     expect(clock.delays).toEqual([100, 200, 300, 300]);
   });
 
+  it('reads a bare string error of a Failed operation as its code', () => {
+    const error = new OperationFailedError({ status: 'Failed', error: 'ProvisioningFailed' });
+    expect(error.code).toBe('ProvisioningFailed');
+    expect(error.message).toContain('[ProvisioningFailed]');
+    const nested = new OperationFailedError({
+      status: 'Failed',
+      error: { code: 'Quota', message: 'no room' },
+    });
+    expect(nested).toMatchObject({ code: 'Quota', serviceMessage: 'no room' });
+  });
+
   it('turns a Failed operation into an OperationFailedError with the service error, secrets redacted', async () => {
     const secret = 'hunter2-super-secret-value';
     const { get } = fakeGet({

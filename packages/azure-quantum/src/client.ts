@@ -1,3 +1,4 @@
+import { throwingClient } from '@qc/auth';
 import type { NextLinkPage } from '@qc/core';
 import { InvalidArgumentError, SecretStore } from '@qc/core';
 import { API_VERSION_QUERY, type CallOptions, type WorkspaceContext } from './context.js';
@@ -126,6 +127,8 @@ export interface AzureQuantumClient {
  */
 export function createAzureQuantumClient(options: AzureQuantumClientOptions): AzureQuantumClient {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options are required');
+  // A renamed option left in an object spread would otherwise be ignored, and `location` would decide.
+  if ('endpoint' in options) throw new InvalidArgumentError('the option "endpoint" is now "baseUrl"');
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
   const { provider, secrets, connection } = resolveCredentials(options.auth, {
     fetch: options.fetch,
@@ -147,8 +150,10 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
   const transport = createTransport(endpoint, provider, new SecretStore(secrets), options);
   const now = options.now ?? Date.now;
   const { client } = transport;
+  // The facade's own calls always throw, whatever a caller's options carry; `client` is for SDK users.
+  const calls = throwingClient(client);
   const context: WorkspaceContext = {
-    client,
+    client: calls,
     endpoint,
     path,
     storage: { pipeline: transport.storage, allowInsecureLoopback },
@@ -156,7 +161,7 @@ export function createAzureQuantumClient(options: AzureQuantumClientOptions): Az
     secrets: transport.secrets,
     now,
   };
-  const base = { client, path, query: API_VERSION_QUERY } as const;
+  const base = { client: calls, path, query: API_VERSION_QUERY } as const;
   const list = <T>(
     first: (signal?: AbortSignal) => Promise<{ data: NextLinkPage<T> }>,
     listOptions: ListOptions,

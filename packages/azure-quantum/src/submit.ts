@@ -95,15 +95,17 @@ export async function submitJob<F extends string>(
   // A caller-chosen id may already name a job (a retry of a submit whose answer was lost). Its input
   // is then left alone: uploading again would overwrite the input of a job that may not have run yet.
   if (request.jobId !== undefined) {
-    const existing = await getJob({
-      client: context.client,
-      path: { ...context.path, jobId },
-      query: API_VERSION_QUERY,
-      ...call,
-      throwOnError: false,
-    });
-    if (existing.data !== undefined) return existing.data;
-    if (!(existing.error instanceof NotFoundError)) throw existing.error;
+    try {
+      const existing = await getJob({
+        client: context.client,
+        path: { ...context.path, jobId },
+        query: API_VERSION_QUERY,
+        ...call,
+      });
+      return existing.data;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
   }
 
   // Container names are lowercase; a GUID given in upper case still names the same job.

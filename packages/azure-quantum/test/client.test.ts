@@ -1,3 +1,4 @@
+import { staticToken } from '@qc/auth';
 import { InvalidArgumentError } from '@qc/core';
 import { expectNoSecrets, useTestServer } from '@qc/testing';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +76,16 @@ describe('endpoint and location', () => {
       auth,
     });
     expect(aq.baseUrl).toBe('https://myworkspace.eastus.quantum.azure.com');
+  });
+
+  it('refuses the old option name "endpoint" instead of letting location decide, and { tokenProvider }', () => {
+    const stale = { subscriptionId, resourceGroup, workspace, location: 'eastus', auth };
+    expect(() => createAzureQuantumClient({ ...stale, endpoint: 'http://127.0.0.1:9' } as never)).toThrow(
+      'the option "endpoint" is now "baseUrl"',
+    );
+    expect(() =>
+      createAzureQuantumClient({ ...stale, auth: { tokenProvider: staticToken('t') } } as never),
+    ).toThrow(/pass the provider, not \{ tokenProvider \}/);
   });
 
   it('refuses plain http, except on loopback with allowInsecureLoopback', () => {

@@ -85,6 +85,13 @@ describe('credentials', () => {
 describe('error envelopes', () => {
   const aq = createAzureQuantumClient({ ...names, auth: { apiKey: AZURE_QUANTUM_DEMO_API_KEY } });
 
+  it('a facade method throws even when the options passed through carry throwOnError: false', async () => {
+    // Not a CallOptions key, but an options object built elsewhere may carry it: it must not turn the
+    // facade's failure into undefined data.
+    const stray = { throwOnError: false } as object;
+    await expect(aq.getJob(newItemId(), stray)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('the current envelope: code, message (and x-ms-error-code) on a typed error', async () => {
     const id = newItemId();
     const error = await aq.getJob(id).catch((e: unknown) => e);

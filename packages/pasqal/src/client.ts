@@ -1,4 +1,5 @@
 // The Pasqal client: one environment's transport and the operations of every concept, bound together.
+import { throwingClient } from '@qc/auth';
 import { type AccountOperations, accountOperations } from './account.js';
 import { type BatchOperations, batchOperations } from './batches.js';
 import { type PasqalContext, uuid } from './context.js';
@@ -46,9 +47,11 @@ export interface PasqalClient
  */
 export function createPasqalClient(options: PasqalClientOptions = {}): PasqalClient {
   const transport = createPasqalTransport(options);
+  // The facade's own calls always throw, whatever a caller's options carry; the clients it exposes
+  // are for SDK-function users.
   const context: PasqalContext = {
-    client: transport.client,
-    accountClient: transport.accountClient,
+    client: throwingClient(transport.client),
+    accountClient: throwingClient(transport.accountClient),
     download: transport.download,
     allowInsecureLoopback: options.allowInsecureLoopback === true,
     projectId: options.projectId === undefined ? undefined : uuid('projectId', options.projectId),

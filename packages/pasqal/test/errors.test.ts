@@ -36,6 +36,12 @@ const MISSING = '00000000-0000-4000-8000-000000000404';
 const calls = (operationId: string) => mock.state.calls[operationId] ?? 0;
 
 describe('JSend envelopes', () => {
+  it('a facade method throws even when the options passed through carry throwOnError: false', async () => {
+    const stray = { throwOnError: false } as object;
+    await expect(pasqal.getBatch(MISSING, stray)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(pasqal.getJob(MISSING, stray)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('fail 404: NotFoundError with the envelope’s code, message and description', async () => {
     const error = await pasqal.getBatch(MISSING).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);

@@ -1,4 +1,4 @@
-import { type CallOptions, cleanPastedToken } from '@qc/auth';
+import { type CallOptions, cleanPastedToken, throwingClient } from '@qc/auth';
 import { InvalidArgumentError } from '@qc/core';
 import {
   type DownloadedFile,
@@ -95,6 +95,8 @@ export interface QciClient {
  */
 export function createQciClient(options: QciClientOptions = {}): QciClient {
   const { baseUrl, client, secrets } = createQciTransport(options);
+  // The facade's own calls always throw, whatever a caller's options carry; `client` is for SDK users.
+  const calls = throwingClient(client);
   return {
     baseUrl,
     client,
@@ -103,7 +105,7 @@ export function createQciClient(options: QciClientOptions = {}): QciClient {
       secrets.addPermanent(token);
       const { data } = await createAccessToken({
         ...callOptions,
-        client,
+        client: calls,
         body: { refresh_token: token },
         // The body is a secret: a redirect must not re-post it elsewhere (the caller gets the 3xx).
         redirect: 'manual',
@@ -111,29 +113,29 @@ export function createQciClient(options: QciClientOptions = {}): QciClient {
       return data;
     },
     async health(callOptions = {}) {
-      return (await getAccessTokensHealth({ ...callOptions, client })).data;
+      return (await getAccessTokensHealth({ ...callOptions, client: calls })).data;
     },
     async version(callOptions = {}) {
-      return (await getAccessTokensVersion({ ...callOptions, client })).data;
+      return (await getAccessTokensVersion({ ...callOptions, client: calls })).data;
     },
     async allocations(callOptions = {}) {
-      return (await getAllocations({ ...callOptions, client })).data;
+      return (await getAllocations({ ...callOptions, client: calls })).data;
     },
-    uploadFile: (file, uploadOptions) => uploadFile(client, file, uploadOptions),
-    downloadFile: (fileId, downloadOptions) => downloadFile(client, fileId, downloadOptions),
-    submitJob: (job, callOptions = {}) => submitJob(client, job, callOptions),
-    getJob: (jobId, callOptions = {}) => getJob(client, jobId, callOptions),
-    getJobStatus: (jobId, callOptions = {}) => getJobStatus(client, jobId, callOptions),
-    waitForJob: (jobId, waitOptions) => waitForJob(client, jobId, waitOptions),
-    getJobResults: (jobId, callOptions = {}) => getJobResults(client, jobId, callOptions),
+    uploadFile: (file, uploadOptions) => uploadFile(calls, file, uploadOptions),
+    downloadFile: (fileId, downloadOptions) => downloadFile(calls, fileId, downloadOptions),
+    submitJob: (job, callOptions = {}) => submitJob(calls, job, callOptions),
+    getJob: (jobId, callOptions = {}) => getJob(calls, jobId, callOptions),
+    getJobStatus: (jobId, callOptions = {}) => getJobStatus(calls, jobId, callOptions),
+    waitForJob: (jobId, waitOptions) => waitForJob(calls, jobId, waitOptions),
+    getJobResults: (jobId, callOptions = {}) => getJobResults(calls, jobId, callOptions),
     async runJob(job, runOptions = {}) {
-      const jobId = await submitJob(client, job, { signal: runOptions.signal });
+      const jobId = await submitJob(calls, job, { signal: runOptions.signal });
       runOptions.onSubmitted?.(jobId);
-      await waitForJob(client, jobId, runOptions);
-      return getJobResults(client, jobId, { signal: runOptions.signal });
+      await waitForJob(calls, jobId, runOptions);
+      return getJobResults(calls, jobId, { signal: runOptions.signal });
     },
-    cancelJob: (jobId, callOptions = {}) => cancelJob(client, jobId, callOptions),
-    getJobMetrics: (jobId, callOptions = {}) => getMetrics(client, jobId, callOptions),
+    cancelJob: (jobId, callOptions = {}) => cancelJob(calls, jobId, callOptions),
+    getJobMetrics: (jobId, callOptions = {}) => getMetrics(calls, jobId, callOptions),
   };
 }
 

@@ -1,5 +1,12 @@
 import { type CallOptions, requireField } from '@qc/auth';
-import { BadRequestError, isSafeIdentifier, QcError, type WaitProgress, waitFor } from '@qc/core';
+import {
+  BadRequestError,
+  isSafeIdentifier,
+  NotFoundError,
+  QcError,
+  type WaitProgress,
+  waitFor,
+} from '@qc/core';
 import { downloadFile } from './files.js';
 import type { Client } from './generated/client.gen.js';
 import {
@@ -158,9 +165,13 @@ export async function cancelJob(client: Client, jobId: string, call: CallOptions
 
 /** Metrics, v2 layout when the service has it, else the legacy endpoint (QCi's client's order). */
 export async function getMetrics(client: Client, jobId: string, call: CallOptions = {}): Promise<JobMetrics> {
-  const v2 = await getJobMetricsV2({ ...call, client, path: { job_id: jobId }, throwOnError: false });
-  if (v2.data?.job_metrics !== undefined) return v2.data;
-  if (v2.error !== undefined && v2.response?.status !== 404) throw v2.error;
+  try {
+    const v2 = await getJobMetricsV2({ ...call, client, path: { job_id: jobId } });
+    if (v2.data?.job_metrics !== undefined) return v2.data;
+  } catch (error) {
+    // A service without the v2 layout answers 404: the legacy endpoint has the metrics.
+    if (!(error instanceof NotFoundError)) throw error;
+  }
   const { data } = await getJobMetrics({
     client,
     path: { job_id: jobId },

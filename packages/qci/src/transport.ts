@@ -9,7 +9,13 @@ import {
   qciRefreshToken,
   type TokenProvider,
 } from '@qc/auth';
-import { checkBaseUrl, checkOptionalTimeLimit, type RetryOptions, SecretStore } from '@qc/core';
+import {
+  checkBaseUrl,
+  checkOptionalTimeLimit,
+  InvalidArgumentError,
+  type RetryOptions,
+  SecretStore,
+} from '@qc/core';
 import { pathRules, queryParameters } from './generated/rules.gen.js';
 import { PACKAGE } from './generated/version.gen.js';
 
@@ -57,6 +63,9 @@ const SUBMIT_RECOVERY =
  * submission as the one route that is never retried, and the timeout header.
  */
 export function createQciTransport(options: QciTransportOptions): QciTransport {
+  // A renamed option left in an object spread would otherwise be ignored, and the client would send its
+  // credential to QCI_API_URL or production instead of where the caller meant.
+  if ('url' in options) throw new InvalidArgumentError('the option "url" is now "baseUrl"');
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
   const url = checkBaseUrl(
     'baseUrl',

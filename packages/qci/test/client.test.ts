@@ -141,6 +141,11 @@ describe('createQciClient', () => {
     expect(result.error).toBeInstanceOf(AuthenticationError);
   });
 
+  it('refuses the old option name "url" instead of ignoring it (the token would go to production)', () => {
+    const stale = { url: 'http://127.0.0.1:9', refreshToken: REFRESH_TOKEN, allowInsecureLoopback: true };
+    expect(() => createQciClient(stale as never)).toThrow('the option "url" is now "baseUrl"');
+  });
+
   it('rejects base URLs that would leak tokens or cannot work', () => {
     expect(() => createQciClient({ baseUrl: 'http://api.qci-prod.com' })).toThrow(InvalidArgumentError);
     expect(() => createQciClient({ baseUrl: 'api.qci-prod.com' })).toThrow(/absolute URL/);

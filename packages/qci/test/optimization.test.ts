@@ -2,6 +2,7 @@ import { AuthError } from '@qc/auth';
 import {
   BadRequestError,
   InvalidArgumentError,
+  NotFoundError,
   QcError,
   UnexpectedResponseError,
   WaitTimeoutError,
@@ -271,6 +272,14 @@ describe('identifiers and cancel errors', () => {
       await expect(qci.cancelJob(id)).rejects.toBeInstanceOf(InvalidArgumentError);
       await expect(qci.downloadFile(id)).rejects.toBeInstanceOf(InvalidArgumentError);
     }
+  });
+
+  it('a facade method throws even when the options passed through carry throwOnError: false', async () => {
+    const qci = client();
+    const stray = { throwOnError: false } as object;
+    const missing = '000000000000000000000000';
+    await expect(qci.getJob(missing, stray)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(qci.getJobStatus(missing, stray)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('keeps a 400 for a job that is not finished as a BadRequestError', async () => {

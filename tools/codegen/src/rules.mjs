@@ -3,7 +3,7 @@
 // (whose values errors and logs may show). Written to src/generated/rules.gen.ts.
 
 /** Query parameter names that may carry a credential: never shown, even when a spec declares them. */
-const SECRET_LIKE = /(^|[-_])(sig|signature|token|key|code|secret|password|credential)s?($|[-_])/i;
+const SECRET_LIKE = /sig|token|key|code|secret|password|credential|auth/i;
 
 /**
  * @param {Record<string, any>} document the parsed OpenAPI document

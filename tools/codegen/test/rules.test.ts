@@ -22,6 +22,8 @@ describe('URL rules from the spec', () => {
                 { $ref: '#/components/parameters/BatchId' },
                 { name: 'n', in: 'path', schema: { type: 'integer' } },
                 { name: 'access_token', in: 'query', schema: { type: 'string' } },
+                { name: 'apiKey', in: 'query', schema: { type: 'string' } },
+                { name: 'sessionToken', in: 'query', schema: { type: 'string' } },
                 { name: 'sig', in: 'query', schema: { type: 'string' } },
               ],
             },

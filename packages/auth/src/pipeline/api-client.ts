@@ -52,7 +52,7 @@ export interface ApiRequestOptions<ThrowOnError extends boolean = boolean> exten
   body?: unknown;
   /** The operation's `security`: present means the credential is attached (on allowed origins). */
   security?: readonly SecurityScheme[];
-  /** `false`: return the typed error in `error` instead of throwing it (the default). */
+  /** `false`: return the typed error in `error` instead of throwing it (throwing is the default). */
   throwOnError?: ThrowOnError;
   /** How to read a 2xx body (default `json`). */
   parseAs?: 'json' | 'text' | 'arrayBuffer' | 'blob' | 'stream' | 'auto';
@@ -154,6 +154,31 @@ export interface ApiClient {
   options: Method;
   /** The URL a call would go to (path filled, query serialised). */
   buildUrl: (options: { url: string; baseUrl?: string; path?: unknown; query?: unknown }) => string;
+}
+
+/**
+ * A view of `client` for a facade's own calls: every call throws its typed error, whatever
+ * `throwOnError` the options a caller passed through carry (a stray `throwOnError: false` would
+ * otherwise turn a failure into `undefined` data). Same pipeline, same credential; the facade keeps
+ * exposing `client` itself, whose SDK-function users may still choose `throwOnError: false`.
+ */
+export function throwingClient(client: ApiClient): ApiClient {
+  const throwing =
+    (send: Method): Method =>
+    (call) =>
+      send({ ...call, throwOnError: true }) as never;
+  return {
+    ...client,
+    request: ((call: MethodOptions<boolean> & { method: string }) =>
+      client.request({ ...call, throwOnError: true })) as ApiClient['request'],
+    get: throwing(client.get),
+    post: throwing(client.post),
+    put: throwing(client.put),
+    patch: throwing(client.patch),
+    delete: throwing(client.delete),
+    head: throwing(client.head),
+    options: throwing(client.options),
+  };
 }
 
 /** Each successful result's answer and pipeline, for {@link requireField} (kept off the result object). */

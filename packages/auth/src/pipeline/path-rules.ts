@@ -22,6 +22,12 @@ export type PathRules = Readonly<Record<string, PathRule>>;
 const compiled = new Map<string, RegExp>();
 
 /**
+ * The longest path parameter accepted when the spec names no `maxLength`: far above any real id or
+ * name, and short enough that no spec pattern takes long to test.
+ */
+export const MAX_PATH_PARAMETER_LENGTH = 1024;
+
+/**
  * Checks one path parameter against its spec rule and returns it as text, before any request: a
  * malformed id fails here with what the spec wants, never reaching the network — and `.`/`..`, which
  * percent-encoding leaves as they are and which would address another resource, are always refused.
@@ -36,17 +42,20 @@ export function checkPathParameter(
 ): string {
   if (value === undefined || value === null) throw new InvalidArgumentError(`${label} is required`);
   if (rule?.type !== undefined) {
-    const number = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-    if (
-      typeof number !== 'number' ||
-      !Number.isFinite(number) ||
-      (rule.type === 'integer' && !Number.isInteger(number))
-    ) {
+    // Digits as given: a string of digits is sent unchanged (no rounding through a JavaScript number).
+    const integer = rule.type === 'integer';
+    const text =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'number' && Number.isFinite(value) && (!integer || Number.isSafeInteger(value))
+          ? String(value)
+          : '';
+    if (!(integer ? /^-?\d{1,64}$/ : /^-?\d{1,64}(\.\d{1,64})?$/).test(text)) {
       throw new InvalidArgumentError(
-        `${label} must be ${rule.type === 'integer' ? 'an integer' : 'a number'}, got ${shown(value)}`,
+        `${label} must be ${integer ? 'an integer' : 'a number'}, got ${shown(value)}`,
       );
     }
-    return String(number);
+    return text;
   }
   const text =
     typeof value === 'string'
@@ -84,13 +93,14 @@ function brokenRule(text: string, rule: PathRule): string | undefined {
   if (rule.format === 'uuid' && !isGuid(text))
     return 'be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6';
   if (rule.enum !== undefined && !rule.enum.includes(text)) return `be one of ${rule.enum.join(', ')}`;
-  if (rule.pattern !== undefined && !patternOf(rule.pattern).test(text)) return `match ${rule.pattern}`;
   const min = rule.minLength ?? 0;
-  const max = rule.maxLength;
-  if (text.length < min || (max !== undefined && text.length > max)) {
-    if (max === undefined) return `be at least ${min} characters long`;
-    return min === max ? `be ${min} characters long` : `be ${min} to ${max} characters long`;
-  }
+  const max = rule.maxLength ?? MAX_PATH_PARAMETER_LENGTH;
+  const lengths = min === max ? `be ${min} characters long` : `be ${min} to ${max} characters long`;
+  // The longest first: a spec's pattern may backtrack on a long value, so a value over the spec's length
+  // (or over MAX_PATH_PARAMETER_LENGTH when the spec sets none) is refused before the pattern runs.
+  if (text.length > max) return lengths;
+  if (rule.pattern !== undefined && !patternOf(rule.pattern).test(text)) return `match ${rule.pattern}`;
+  if (text.length < min) return lengths;
   return undefined;
 }
 
