@@ -44,7 +44,8 @@ export function parseAzureDriftArgs(argv: readonly string[]): AzureDriftArgs {
   if (values.help) return { help: true };
   if (values.spec === undefined || values.spec === '') throw new Error('--spec is required');
   if (values.upstream === undefined || values.upstream === '') throw new Error('--upstream is required');
-  if (values.allow !== undefined && values['no-allow']) throw new Error('--allow and --no-allow exclude each other');
+  if (values.allow !== undefined && values['no-allow'])
+    throw new Error('--allow and --no-allow exclude each other');
   if (values.allow === '') throw new Error('--allow needs a file');
   return {
     help: false,

@@ -35,7 +35,12 @@ export function checkDrift(options: CheckOptions): DriftReport {
   for (const item of allowance.drift) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
   return {
     spec: { file: options.spec, title: spec.title, version: spec.version },
-    upstream: { file: options.upstream, title: upstream.title, version: upstream.version, format: upstream.format },
+    upstream: {
+      file: options.upstream,
+      title: upstream.title,
+      version: upstream.version,
+      format: upstream.format,
+    },
     allowList: options.allow,
     operations: { upstream: theirOperations.length, ours: ourOperations.length, shared },
     summary: {

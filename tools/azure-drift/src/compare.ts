@@ -93,12 +93,22 @@ function compareApiVersion(upstream: Side, ours: Side, pairs: [Operation, Operat
   ];
 }
 
-const parameterKey = (p: { in: string; name: string }) => `${p.in} ${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
+const parameterKey = (p: { in: string; name: string }) =>
+  `${p.in} ${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
 
-function compareOperation(upstream: Side, ours: Side, theirs: Operation, mine: Operation, drift: Drift[], enums: EnumDrift) {
+function compareOperation(
+  upstream: Side,
+  ours: Side,
+  theirs: Operation,
+  mine: Operation,
+  drift: Drift[],
+  enums: EnumDrift,
+) {
   const id = theirs.id;
   // Path parameters are compared through the route (their names are each spec's own choice).
-  const theirParams = new Map(theirs.parameters.filter((p) => p.in !== 'path').map((p) => [parameterKey(p), p]));
+  const theirParams = new Map(
+    theirs.parameters.filter((p) => p.in !== 'path').map((p) => [parameterKey(p), p]),
+  );
   const myParams = new Map(mine.parameters.filter((p) => p.in !== 'path').map((p) => [parameterKey(p), p]));
   for (const [key, parameter] of theirParams) {
     const own = myParams.get(key);
@@ -125,14 +135,32 @@ function compareOperation(upstream: Side, ours: Side, theirs: Operation, mine: O
   }
 
   if (theirs.requestBody && !mine.requestBody) {
-    drift.push({ kind: 'request-body-missing', operation: id, message: `${id}: upstream takes a body, ours none` });
+    drift.push({
+      kind: 'request-body-missing',
+      operation: id,
+      message: `${id}: upstream takes a body, ours none`,
+    });
   } else if (!theirs.requestBody && mine.requestBody) {
-    drift.push({ kind: 'request-body-extra', operation: id, message: `${id}: ours sends a body, upstream takes none` });
+    drift.push({
+      kind: 'request-body-extra',
+      operation: id,
+      message: `${id}: ours sends a body, upstream takes none`,
+    });
   } else if (theirs.requestBody && mine.requestBody) {
     if (theirs.requestBody.required !== mine.requestBody.required) {
       drift.push(requiredDiffers(id, 'body', theirs.requestBody.required));
     }
-    compareBodies(upstream, ours, theirs.requestBody.schemas, mine.requestBody.schemas, 'request', id, '', drift, enums);
+    compareBodies(
+      upstream,
+      ours,
+      theirs.requestBody.schemas,
+      mine.requestBody.schemas,
+      'request',
+      id,
+      '',
+      drift,
+      enums,
+    );
   }
 
   for (const [status, theirSchemas] of theirs.responses) {
@@ -141,7 +169,17 @@ function compareOperation(upstream: Side, ours: Side, theirs: Operation, mine: O
       drift.push({ kind: 'status-missing', operation: id, target: status, message: `${id}: ${status}` });
       continue;
     }
-    compareBodies(upstream, ours, theirSchemas, mine.responses.get(mineStatus) ?? [], 'response', id, `${status} `, drift, enums);
+    compareBodies(
+      upstream,
+      ours,
+      theirSchemas,
+      mine.responses.get(mineStatus) ?? [],
+      'response',
+      id,
+      `${status} `,
+      drift,
+      enums,
+    );
   }
 }
 
@@ -193,7 +231,8 @@ function compareBodies(
   for (const [path, info] of myShape) {
     const theirInfo = theirShape.get(path);
     if (!theirInfo) continue;
-    if (theirInfo.enum && info.enum && !ignored(theirInfo)) enums.add(theirInfo, info, `${where} ${path || '(body)'}`);
+    if (theirInfo.enum && info.enum && !ignored(theirInfo))
+      enums.add(theirInfo, info, `${where} ${path || '(body)'}`);
     if (direction === 'request' && info.closed && !theirInfo.closed && !theirInfo.unresolved) {
       const name = info.schemaName ?? (path || '(body)');
       drift.push({

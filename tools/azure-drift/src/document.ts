@@ -26,7 +26,9 @@ export function readData(file: string, what: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new InputError(
+      `cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
   }
   try {
     // JSON is YAML; the yaml parser reads both and names the line of a syntax error.

@@ -1,11 +1,11 @@
-export { parseAzureDriftArgs, AZURE_DRIFT_USAGE, type AzureDriftArgs } from './args.js';
-export { checkDrift, type CheckOptions } from './check.js';
+export { AZURE_DRIFT_USAGE, type AzureDriftArgs, parseAzureDriftArgs } from './args.js';
+export { type CheckOptions, checkDrift } from './check.js';
 export { InputError } from './document.js';
 export {
-  DRIFT_KINDS,
-  DRIFT_TITLES,
   type AllowEntry,
   type AllowedDrift,
+  DRIFT_KINDS,
+  DRIFT_TITLES,
   type Drift,
   type DriftKind,
   type DriftReport,

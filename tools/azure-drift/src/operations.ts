@@ -112,7 +112,8 @@ function mergeParameters(
   for (const level of levels) {
     for (const raw of level) {
       const resolved = resolveParameter(resolver, raw, file);
-      if (!resolved || typeof resolved.node.name !== 'string' || typeof resolved.node.in !== 'string') continue;
+      if (!resolved || typeof resolved.node.name !== 'string' || typeof resolved.node.in !== 'string')
+        continue;
       byKey.set(`${resolved.node.in}:${resolved.node.name}`, resolved);
     }
   }
@@ -136,17 +137,25 @@ function mergeParameters(
     }
     plain.push({ name, in: where, required });
     if (where === 'query' && name === 'api-version') {
-      const schema = document.format === 'openapi3' && isNode(node.schema) ? resolver.deref(node.schema, at) : undefined;
+      const schema =
+        document.format === 'openapi3' && isNode(node.schema) ? resolver.deref(node.schema, at) : undefined;
       apiVersions = versionsOf(schema?.node ?? node);
     }
   }
   if (!body && Object.keys(formProperties).length > 0) {
-    body = { required: formRequired, schemas: [{ schema: { type: 'object', properties: formProperties }, file }] };
+    body = {
+      required: formRequired,
+      schemas: [{ schema: { type: 'object', properties: formProperties }, file }],
+    };
   }
   return { plain, ...(body ? { body } : {}), apiVersions };
 }
 
-function resolveParameter(resolver: RefResolver, raw: Node, file: string): { node: Node; file: string } | undefined {
+function resolveParameter(
+  resolver: RefResolver,
+  raw: Node,
+  file: string,
+): { node: Node; file: string } | undefined {
   if (typeof raw.$ref !== 'string') return { node: raw, file };
   const resolved = resolver.deref(raw, file);
   if (resolved) return resolved;

@@ -28,7 +28,8 @@ export function renderText(report: DriftReport): string {
   }
   if (report.allowed.length > 0) {
     out.push('', `Allowed by ${report.allowList} (${report.allowed.length})`);
-    for (const item of report.allowed) out.push(`  [${item.kind}] ${line(item)}`, `      reason: ${item.reason}`);
+    for (const item of report.allowed)
+      out.push(`  [${item.kind}] ${line(item)}`, `      reason: ${item.reason}`);
   }
   if (report.staleAllowEntries.length > 0) {
     out.push('', `Allow-list entries that matched nothing (${report.staleAllowEntries.length}): remove them`);

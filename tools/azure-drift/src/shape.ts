@@ -104,7 +104,13 @@ function walk(shape: Shape, resolver: RefResolver, node: Node, context: Context)
   walkKeywords(shape, resolver, node, context, here);
 }
 
-function walkKeywords(shape: Shape, resolver: RefResolver, node: Node, context: Context, here: PathInfo): void {
+function walkKeywords(
+  shape: Shape,
+  resolver: RefResolver,
+  node: Node,
+  context: Context,
+  here: PathInfo,
+): void {
   if (context.refName && isNode(node.properties)) here.schemaName = context.refName;
   if (node.readOnly === true) here.readOnly = true;
   if (node.writeOnly === true) here.writeOnly = true;
@@ -128,21 +134,40 @@ function walkKeywords(shape: Shape, resolver: RefResolver, node: Node, context: 
   for (const base of bases) walk(shape, resolver, base, next({ inherited: true }));
 
   // Unions (ours: `oneOf` of variants, nullable `anyOf: [X, {type: null}]`, open enums): every branch counts.
-  const branches = [node.oneOf, node.anyOf].flatMap((list) => (Array.isArray(list) ? list.filter(isNode) : []));
+  const branches = [node.oneOf, node.anyOf].flatMap((list) =>
+    Array.isArray(list) ? list.filter(isNode) : [],
+  );
   // A branch keeps the union's name: our open enum `JobType` is `anyOf: [{enum: […]}, {type: string}]`.
   for (const branch of branches) walk(shape, resolver, branch, next({ refName: context.refName }));
-  if (branches.some((branch) => isPlainString(resolver, branch, context.file)) && here.enum) here.enum.open = true;
+  if (branches.some((branch) => isPlainString(resolver, branch, context.file)) && here.enum)
+    here.enum.open = true;
 
   if (isNode(node.properties)) {
     for (const [name, property] of Object.entries(node.properties)) {
-      if (isNode(property)) walk(shape, resolver, property, next({ path: child(context.path, name), inherited: false, asVariant: false }));
+      if (isNode(property))
+        walk(
+          shape,
+          resolver,
+          property,
+          next({ path: child(context.path, name), inherited: false, asVariant: false }),
+        );
     }
   }
   if (isNode(node.items)) {
-    walk(shape, resolver, node.items, next({ path: `${context.path}[]`, inherited: false, asVariant: false }));
+    walk(
+      shape,
+      resolver,
+      node.items,
+      next({ path: `${context.path}[]`, inherited: false, asVariant: false }),
+    );
   }
   if (isNode(node.additionalProperties) && Object.keys(node.additionalProperties).length > 0) {
-    walk(shape, resolver, node.additionalProperties, next({ path: `${context.path}{}`, inherited: false, asVariant: false }));
+    walk(
+      shape,
+      resolver,
+      node.additionalProperties,
+      next({ path: `${context.path}{}`, inherited: false, asVariant: false }),
+    );
   }
 
   walkPolymorphism(shape, resolver, node, context, bases, next);
@@ -178,7 +203,8 @@ function walkPolymorphism(
       const property = resolved ? discriminatorOf(resolved.node) : undefined;
       if (!property) continue;
       const at = info(shape, child(context.path, property));
-      at.enum = { ...(at.enum ?? { open: false }), values: [value] };
+      // Within this subtype the discriminator has exactly one value, however open the base's enum is.
+      at.enum = { ...at.enum, values: [value], open: false };
     }
   }
 }
