@@ -1,3 +1,4 @@
+import { jsonResponse } from '@qc/core/contract';
 /**
  * The mock's token check, like ARM's: a bearer token is required, it must not be expired, and its
  * audience must be Azure Resource Manager — a token issued for the quantum data plane
@@ -40,7 +41,7 @@ const CHALLENGE =
   'Bearer authorization_uri="https://login.windows.net/", error="invalid_token", error_description="The access token is invalid."';
 
 function unauthorized(code: string, message: string, challenge = CHALLENGE): Response {
-  return Response.json(
+  return jsonResponse(
     { error: { code, message } },
     { status: 401, headers: { 'www-authenticate': challenge, 'x-ms-failure-cause': 'gateway' } },
   );

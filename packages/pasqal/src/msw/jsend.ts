@@ -1,3 +1,4 @@
+import { jsonResponse } from '@qc/core/contract';
 // What the mock's answers look like: JSend envelopes, FastAPI's validation errors, the service's times.
 import type { ValidationIssue } from '../generated/types.gen.js';
 
@@ -26,7 +27,7 @@ export function jsend(
     data,
   };
   if (options.pagination) body.pagination = options.pagination;
-  return Response.json(body, options.headers === undefined ? {} : { headers: options.headers });
+  return jsonResponse(body, options.headers === undefined ? {} : { headers: options.headers });
 }
 
 /** A JSend `fail` (4xx) or `error` (5xx) envelope whose `data.description` says why. */
@@ -35,7 +36,7 @@ export function jsendError(
   description: string | ValidationIssue[],
   options: { account?: boolean; headers?: HeadersInit } = {},
 ): Response {
-  return Response.json(
+  return jsonResponse(
     {
       status: status >= 500 ? 'error' : 'fail',
       message: REASONS[status] ?? 'Error',
@@ -48,7 +49,7 @@ export function jsendError(
 
 /** FastAPI's request-validation answer. */
 export function fastApiValidation(issues: ValidationIssue[]): Response {
-  return Response.json({ detail: issues }, { status: 422 });
+  return jsonResponse({ detail: issues }, { status: 422 });
 }
 
 /** A time as the mock writes it: ISO 8601 with `Z`. */
