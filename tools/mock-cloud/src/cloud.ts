@@ -69,7 +69,10 @@ export async function startMockCloud(options: MockCloudOptions = {}): Promise<Mo
     const route = routes.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
     if (route === undefined) return refusal(404, 'NotFound', `No mock serves ${path}`);
     requestCounts[route.prefix] = (requestCounts[route.prefix] ?? 0) + 1;
-    const body = await readBody(incoming, maxBodyBytes);
+    // HTTP/1.1 framing: without Content-Length or Transfer-Encoding there is no body (nothing to await).
+    const framed =
+      incoming.headers['content-length'] !== undefined || incoming.headers['transfer-encoding'] !== undefined;
+    const body = framed ? await readBody(incoming, maxBodyBytes) : undefined;
     if (body === 'too-large') {
       // The rest of the body is never read: the connection closes after the answer.
       return refusal(413, 'RequestBodyTooLarge', `The request body is larger than ${maxBodyBytes} bytes`, {

@@ -21,8 +21,9 @@ export const MANAGEMENT_AUDIENCES: readonly string[] = [
 ];
 
 /**
- * Reads the payload of a JWT without checking a signature (a mock has no keys to check it with); the
- * Entra mocks issue unsigned JWTs whose `aud` follows the requested scope. Undefined when not a JWT.
+ * Reads the payload of a JWT without checking its signature (only the Entra mock that signed it holds
+ * the key: pass it as `entra` to have tokens checked); the Entra mocks' JWTs carry an `aud` that follows
+ * the requested scope. Undefined when not a JWT.
  */
 export function decodeJwtClaims(token: string): TokenClaims | undefined {
   const payload = token.split('.')[1];

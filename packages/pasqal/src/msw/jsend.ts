@@ -52,9 +52,20 @@ export function fastApiValidation(issues: ValidationIssue[]): Response {
   return jsonResponse({ detail: issues }, { status: 422 });
 }
 
-/** A time as the mock writes it: ISO 8601 with `Z`. */
+const written = new Map<number, string>();
+
+/**
+ * A time as the mock writes it: ISO 8601 with `Z`. A batch's times are written on every poll of it:
+ * the latest ones are remembered (a bounded memo of a pure function).
+ */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  let text = written.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (written.size >= 1024) written.clear();
+    written.set(ms, text);
+  }
+  return text;
 }
 
 /** {@link iso}, or null for a time that has not come. */
