@@ -10,17 +10,18 @@ import type { IncomingMessage } from 'node:http';
  */
 const real = Symbol('request');
 const fields = Symbol('fields');
+const full = Symbol('full');
 
 interface LeanRequest {
   [real]: Request | undefined;
   [fields]: { url: string; method: string; headers: Headers; body: Uint8Array<ArrayBuffer> | undefined };
-  full(): Request;
+  [full](): Request;
 }
 
 // Request.prototype's getters check that they read a real Request: the lean one has its own.
 const prototype = {
   /** The real Request, made on first need. */
-  full(this: LeanRequest): Request {
+  [full](this: LeanRequest): Request {
     const { url, method, headers, body } = this[fields];
     this[real] ??= new Request(url, { method, headers, body });
     return this[real];
@@ -36,7 +37,7 @@ const prototype = {
   },
   get body(): ReadableStream<Uint8Array> | null {
     const self = this as unknown as LeanRequest;
-    return self[fields].body === undefined ? null : self.full().body;
+    return self[fields].body === undefined ? null : self[full]().body;
   },
   get bodyUsed(): boolean {
     const self = this as unknown as LeanRequest;
@@ -73,14 +74,15 @@ for (const name of [
 ]) {
   Object.defineProperty(prototype, name, {
     get(this: LeanRequest) {
-      return (this.full() as unknown as Record<string, unknown>)[name];
+      return (this[full]() as unknown as Record<string, unknown>)[name];
     },
   });
 }
 for (const name of ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text']) {
+  if (!(name in Request.prototype)) continue;
   Object.defineProperty(prototype, name, {
     value(this: LeanRequest) {
-      const request = this.full() as unknown as Record<string, () => unknown>;
+      const request = this[full]() as unknown as Record<string, () => unknown>;
       return request[name]?.call(request);
     },
   });

@@ -91,13 +91,14 @@ export function createBlobStoreMock(options: BlobStoreMockOptions = {}): BlobSto
   // Jobs name the same few URLs on every read: where they point is worked out once (a bounded memo).
   const located = new Map<string, { container: string; blob?: string } | undefined>();
   const locate: BlobStoreMock['locate'] = (raw) => {
-    if (located.has(raw)) return located.get(raw);
-    // Frozen: every caller gets the same object.
-    const found = parse(raw);
-    const target = found === undefined ? undefined : Object.freeze(found);
-    if (located.size >= 1024) located.clear();
-    located.set(raw, target);
-    return target;
+    let target = located.get(raw);
+    if (target === undefined && !located.has(raw)) {
+      target = parse(raw);
+      if (located.size >= 1024) located.clear();
+      located.set(raw, target);
+    }
+    // A copy: the caller may change what it gets.
+    return target === undefined ? undefined : { ...target };
   };
 
   const parse = (raw: string): { container: string; blob?: string } | undefined => {

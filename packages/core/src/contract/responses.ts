@@ -2,10 +2,11 @@
  * Responses that remember their body. A fetch `Response` keeps its body as a stream: making one costs
  * a ReadableStream and its machinery, and reading it back (to check it against the spec, or to write
  * it to a socket) a clone, a tee and a pull per chunk — for a server, far more than making the answer
- * did. The mocks build their answers with these helpers: the text is kept as it is, whoever needs it
- * (the spec check, the mock cloud) asks {@link bodyTextOf}, and the body stream is made only when
- * someone reads the response as a fetch `Response` (msw, a test): `body`, `text()`, `json()`,
- * `clone()` and the rest behave as they do on `new Response(text, init)`.
+ * did (and in Node 20 every `clone()` stays in memory for good). The mocks build their answers with
+ * these helpers: the text is kept as it is, whoever needs it (the spec check, the mock cloud) asks
+ * {@link bodyTextOf}, and the body stream is made only when someone reads the response as a fetch
+ * `Response` (msw, a test): `body`, `text()`, `json()`, `clone()` and the rest behave as they do on
+ * `new Response(text, init)`.
  */
 class TextBodyResponse extends Response {
   readonly #text: string;
@@ -26,97 +27,57 @@ class TextBodyResponse extends Response {
     return #text in response ? response.#text : undefined;
   }
 
-  full(): Response {
-    this.#full ??= new Response(this.#text, {
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.headers,
+  static {
+    // The body members answer from the full Response. They are defined on the prototype: TypeScript
+    // declares them as properties of Response, which a class cannot redeclare as accessors. Only the
+    // methods this runtime's Response has (`bytes()` is recent).
+    const full = (response: TextBodyResponse): Response => {
+      response.#full ??= new Response(response.#text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      return response.#full;
+    };
+    const used = (response: TextBodyResponse) => response.#full?.bodyUsed ?? false;
+    Object.defineProperties(TextBodyResponse.prototype, {
+      body: {
+        get(this: TextBodyResponse) {
+          return full(this).body;
+        },
+        configurable: true,
+      },
+      bodyUsed: {
+        get(this: TextBodyResponse) {
+          return used(this);
+        },
+        configurable: true,
+      },
+      clone: {
+        value(this: TextBodyResponse) {
+          if (used(this)) throw new TypeError('Response.clone: Body has already been consumed.');
+          const { status, statusText, headers } = this;
+          return new TextBodyResponse(this.#text, { status, statusText, headers }, '');
+        },
+        configurable: true,
+        writable: true,
+      },
     });
-    return this.#full;
-  }
-
-  isUsed(): boolean {
-    return this.#full?.bodyUsed ?? false;
-  }
-
-  again(): TextBodyResponse {
-    if (this.isUsed()) throw new TypeError('Response.clone: Body has already been consumed.');
-    return new TextBodyResponse(
-      this.#text,
-      { status: this.status, statusText: this.statusText, headers: this.headers },
-      '',
-    );
+    for (const name of ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text']) {
+      if (!(name in Response.prototype)) continue;
+      Object.defineProperty(TextBodyResponse.prototype, name, {
+        value(this: TextBodyResponse) {
+          const response = full(this) as unknown as Record<string, () => unknown>;
+          return response[name]?.call(response);
+        },
+        configurable: true,
+        writable: true,
+      });
+    }
   }
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
-// The body members read the full Response (defined on the prototype: TypeScript declares them as
-// properties of Response, which a class cannot redeclare as accessors).
-const full = (response: Response) => (response as TextBodyResponse).full();
-Object.defineProperties(TextBodyResponse.prototype, {
-  body: {
-    get: function (this: TextBodyResponse) {
-      return this.full().body;
-    },
-    configurable: true,
-  },
-  bodyUsed: {
-    get: function (this: TextBodyResponse) {
-      return this.isUsed();
-    },
-    configurable: true,
-  },
-  arrayBuffer: {
-    value: function (this: Response) {
-      return full(this).arrayBuffer();
-    },
-    configurable: true,
-    writable: true,
-  },
-  blob: {
-    value: function (this: Response) {
-      return full(this).blob();
-    },
-    configurable: true,
-    writable: true,
-  },
-  bytes: {
-    value: function (this: Response) {
-      return (full(this) as Response & { bytes(): Promise<Uint8Array> }).bytes();
-    },
-    configurable: true,
-    writable: true,
-  },
-  formData: {
-    value: function (this: Response) {
-      return full(this).formData();
-    },
-    configurable: true,
-    writable: true,
-  },
-  json: {
-    value: function (this: Response) {
-      return full(this).json();
-    },
-    configurable: true,
-    writable: true,
-  },
-  text: {
-    value: function (this: Response) {
-      return full(this).text();
-    },
-    configurable: true,
-    writable: true,
-  },
-  clone: {
-    value: function (this: TextBodyResponse) {
-      return this.again();
-    },
-    configurable: true,
-    writable: true,
-  },
-});
 
 /** `Response.json(data, init)`, remembering the JSON text. */
 export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
