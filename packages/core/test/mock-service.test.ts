@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createContract,
   createMockService,
+  jsonResponse,
   MockContractError,
   type OpenApiDocument,
 } from '../src/contract/index.js';
@@ -114,5 +115,44 @@ describe('createMockService', () => {
     await expect(
       patch(`${base}/files/drifted/contents/1`, JSON.stringify({ data: [] })),
     ).rejects.toBeInstanceOf(MockContractError);
+  });
+
+  it('answers 400 for a path that is not valid percent-encoding, or gzip that does not inflate', async () => {
+    calls.length = 0;
+    const bad = await service(new Request(`${base}/files/%zz/contents/1`, { method: 'PATCH', body: '{}' }));
+    expect(bad?.status).toBe(400);
+    expect(((await (bad as Response).json()) as { title: string }).title).toContain('percent-encoding');
+    const gzip = new Uint8Array(
+      await new Response(
+        new Blob(['{"data":[1]}']).stream().pipeThrough(new CompressionStream('gzip')),
+      ).arrayBuffer(),
+    );
+    const truncated = await patch(`${base}/files/abc/contents/1`, gzip.slice(0, 12));
+    expect(truncated?.status).toBe(400);
+    expect(calls).toEqual([]);
+  });
+
+  it('checks the responses a policy picks, answering the others unchecked', async () => {
+    const checked: string[] = [];
+    const sampled = createMockService({
+      contract,
+      baseUrl: base,
+      validateResponses: (operationId, status) => {
+        checked.push(`${status} ${operationId}`);
+        return checked.length === 1;
+      },
+      operations: { uploadPart: () => jsonResponse({ fileId: 'wrong-name' }) },
+    });
+    const send = () =>
+      sampled(
+        new Request(`${base}/files/x/contents/1`, {
+          method: 'PATCH',
+          body: '{"data":[]}',
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    await expect(send()).rejects.toBeInstanceOf(MockContractError);
+    expect((await send())?.status).toBe(200);
+    expect(checked).toEqual(['200 uploadPart', '200 uploadPart']);
   });
 });

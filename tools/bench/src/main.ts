@@ -3,13 +3,15 @@ import { parseArgs } from 'node:util';
 import { measureBundles } from './bundles.js';
 import { timeCodegen } from './codegen-time.js';
 import { measure, type SamplingPlan } from './measure.js';
+import { measureThroughput } from './mock-cloud/throughput.js';
 import { checkProviderReads, createProviderReads, loadProviderBenches } from './providers.js';
-import { bundleRows, codegenRows, overheadRows, renderTable, tokenRows } from './report.js';
+import { bundleRows, codegenRows, overheadRows, renderTable, throughputRows, tokenRows } from './report.js';
 import { acrossExpiry, coldBurst } from './token-counts.js';
 import { allocationsTransport } from './transports.js';
 import { checkVariants, createVariants } from './variants.js';
 
-const USAGE = 'usage: pnpm bench [--samples 20] [--calls 2000] [--warmup 3] [--concurrency 1000]';
+const USAGE =
+  'usage: pnpm bench [--samples 20] [--calls 2000] [--warmup 3] [--concurrency 1000] [--clients 50] [--load-rounds 5] [--load-ms 1000]';
 
 /** Runs every measurement and prints one table. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -21,6 +23,9 @@ export async function main(argv: string[]): Promise<number> {
       calls: { type: 'string', default: '2000' },
       warmup: { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '1000' },
+      clients: { type: 'string', default: '50' },
+      'load-rounds': { type: 'string', default: '5' },
+      'load-ms': { type: 'string', default: '1000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -34,6 +39,11 @@ export async function main(argv: string[]): Promise<number> {
     warmupRounds: positiveInteger('warmup', values.warmup, 0),
   };
   const concurrency = positiveInteger('concurrency', values.concurrency);
+  const throughputPlan = {
+    clients: positiveInteger('clients', values.clients),
+    rounds: positiveInteger('load-rounds', values['load-rounds']),
+    roundMs: positiveInteger('load-ms', values['load-ms'], 100),
+  };
 
   // Everything runs in memory: a call that reaches the real fetch is a bug in the bench.
   const realFetch = globalThis.fetch;
@@ -53,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     globalThis.fetch = realFetch;
     const bundles = await measureBundles(benches);
     const codegen = await timeCodegen();
+    const throughput = await measureThroughput(benches, throughputPlan);
 
     const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
     process.stdout.write(
@@ -68,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
           ...tokenRows(cold, expiry),
           ...bundleRows(bundles),
           ...codegenRows(codegen),
+          ...throughputRows(throughput),
         ]),
         '',
       ].join('\n'),

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FetchLike } from '@qc/auth';
+import type { MockCloudInfo } from './mock-cloud/info.js';
 
 export interface ProviderBench {
   /** tools/bench/programs/<dir>-job.ts: a realistic program, bundled for its min+gzip size and cold import. */
@@ -13,6 +14,11 @@ export interface ProviderBench {
    * (token cached, the recorded fixture as the body); null when another part of the bench times it.
    */
   read: (() => { raw: MeasuredCall; facade: MeasuredCall }) | null;
+  /**
+   * Its facade's typical read against the mock cloud, through `fetch`, after creating what it reads;
+   * the throughput rows replay the last request it sent.
+   */
+  mockCloudRead: (cloud: MockCloudInfo, fetch: FetchLike) => Promise<void>;
 }
 
 export interface BenchProgram {

@@ -1,6 +1,7 @@
 import type { BundleResult } from './bundles.js';
 import type { CodegenTiming } from './codegen-time.js';
 import { median, quartiles } from './measure.js';
+import type { ThroughputResult } from './mock-cloud/throughput.js';
 import type { ProviderRead } from './providers.js';
 import type { ColdBurstResult, ExpiryResult } from './token-counts.js';
 import type { VariantId } from './variants.js';
@@ -203,6 +204,36 @@ export function codegenRows(timing: CodegenTiming): Row[] {
       measurement: 'pnpm generate re-run, nothing changed (turbo cache)',
       value: `${(timing.cachedMs / 1000).toFixed(2)} s`,
       comparedAgainst: `the full run: ${(timing.fullMs / timing.cachedMs).toFixed(1)}× faster`,
+      target: '—',
+      meets: '—',
+    },
+  ];
+}
+
+/** The mock cloud's requests per second against a bare node:http server's (mock-cloud issue: ≥ 0.5×). */
+const THROUGHPUT_AT_LEAST = 0.5;
+
+export function throughputRows(result: ThroughputResult): Row[] {
+  const perSecond = (n: number) => `${Math.round(n).toLocaleString('en-US')} req/s`;
+  const ratio = median(result.mockCloud) / median(result.bare);
+  const [low, high] = quartiles(
+    result.mockCloud.map((rps, round) => rps / (result.bare[round] ?? Number.NaN)),
+  );
+  const cpu = median(result.mockCloudCpuMicros);
+  const bareCpu = median(result.bareCpuMicros);
+  const failed = result.failures === 0 ? '' : ` (${result.failures.toLocaleString('en-US')} answers not 200)`;
+  return [
+    {
+      measurement: `mock cloud: requests/s with ${result.plan.clients} concurrent clients`,
+      value: `${ratio.toFixed(2)}× [${low.toFixed(2)}–${high.toFixed(2)}] ${perSecond(median(result.mockCloud))}${failed}`,
+      comparedAgainst: `bare node:http server, small JSON body: ${perSecond(median(result.bare))}`,
+      target: `≥ ${THROUGHPUT_AT_LEAST.toFixed(2)}×`,
+      meets: yesNo(ratio >= THROUGHPUT_AT_LEAST && result.failures === 0),
+    },
+    {
+      measurement: 'mock cloud: server CPU time per request',
+      value: `${(cpu / bareCpu).toFixed(2)}× ${cpu.toFixed(1)} µs/request`,
+      comparedAgainst: `bare node:http server: ${bareCpu.toFixed(1)} µs/request`,
       target: '—',
       meets: '—',
     },

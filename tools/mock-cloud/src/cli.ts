@@ -1,18 +1,17 @@
 #!/usr/bin/env node
 // `pnpm mock-cloud [--port N]`: serves every mock on 127.0.0.1 until interrupted (`--help` for usage).
-import { MOCK_CLOUD_USAGE, parseMockCloudArgs } from './args.js';
+import { MOCK_CLOUD_USAGE, type MockCloudArgs, parseMockCloudArgs } from './args.js';
 import { startMockCloud } from './cloud.js';
+import { createRequestLog } from './request-log.js';
 
-let port: number;
-let tls = false;
+let args: MockCloudArgs;
 try {
-  const args = parseMockCloudArgs(process.argv.slice(2));
-  if (args.help) {
+  const parsed = parseMockCloudArgs(process.argv.slice(2));
+  if (parsed.help) {
     process.stdout.write(`${MOCK_CLOUD_USAGE}\n`);
     process.exit(0);
   }
-  port = args.port;
-  tls = args.tls;
+  args = parsed;
 } catch (error) {
   // Unknown flags and bad values are refused, never ignored.
   process.stderr.write(`${(error as Error).message}\n\n${MOCK_CLOUD_USAGE}\n`);
@@ -20,9 +19,11 @@ try {
 }
 
 const cloud = await startMockCloud({
-  port,
-  tls,
-  onRequest: ({ method, path, status }) => process.stdout.write(`${status} ${method} ${path}\n`),
+  port: args.port,
+  tls: args.tls,
+  validateResponses: args.validateResponses,
+  maxBodyBytes: args.maxBodyBytes,
+  onRequest: createRequestLog((chunk) => process.stdout.write(chunk)),
 });
 process.stdout.write(`qc mock cloud on ${cloud.origin} (Ctrl-C to stop)\n`);
 if (cloud.caFile !== undefined) {

@@ -1,4 +1,5 @@
 export { type MockCloud, type MockCloudOptions, startMockCloud } from './cloud.js';
+export { createRequestLog, type RequestLine } from './request-log.js';
 export {
   type MockCloudServices,
   type MockMount,

@@ -1,23 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import { bodyTextOf } from '@qc/core/contract';
 
-/** A Node request as a fetch `Request` for the mocks (which are written against web APIs). */
-export function toRequest(incoming: IncomingMessage, origin: string): Request {
-  const headers = new Headers();
-  for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
-    const name = incoming.rawHeaders[i];
-    const value = incoming.rawHeaders[i + 1];
-    if (name !== undefined && value !== undefined) headers.append(name, value);
+/** The largest request body the mock cloud reads (default of `maxBodyBytes`): 32 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The request body, read whole before the mock sees it, or `too-large` as soon as it passes `limit`
+ * bytes (a declared Content-Length above it is refused before a byte is read). A mock then gets its
+ * body from memory, never from a socket a client may stall or drop halfway.
+ */
+export async function readBody(
+  incoming: IncomingMessage,
+  limit: number,
+): Promise<Buffer | undefined | 'too-large'> {
+  const length = incoming.headers['content-length'];
+  // HTTP/1.1 framing: without Content-Length or Transfer-Encoding there is no body.
+  if (length === undefined && incoming.headers['transfer-encoding'] === undefined) return undefined;
+  if (Number(length) > limit) return 'too-large';
+  const chunks: Buffer[] = [];
+  let read = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    read += chunk.length;
+    if (read > limit) return 'too-large';
+    chunks.push(chunk);
   }
-  const method = incoming.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(incoming.url ?? '/', origin), {
-    method,
-    headers,
-    body: hasBody ? (Readable.toWeb(incoming) as ReadableStream<Uint8Array>) : undefined,
-    // Required by undici for a streamed request body.
-    duplex: 'half',
-  } as RequestInit);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, read);
 }
 
 const MERGED_LIST_HEADERS = new Set(['access-control-expose-headers', 'vary']);
@@ -36,6 +43,12 @@ export async function writeResponse(response: Response, outgoing: ServerResponse
           : value;
   });
   outgoing.writeHead(response.status, response.statusText, headers);
+  // A mock's answer knows its body text: written as it is, its stream never read.
+  const text = bodyTextOf(response);
+  if (text !== undefined) {
+    outgoing.end(text);
+    return;
+  }
   if (response.body === null) {
     outgoing.end();
     return;

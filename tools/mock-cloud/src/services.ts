@@ -1,3 +1,4 @@
+import type { ResponseCheckPolicy } from '@qc/core/contract';
 import { PROVIDERS, type ToolProvider } from '@qc/provider-list';
 
 /** One mounted mock: where it lives and how to reach it. */
@@ -19,6 +20,8 @@ export interface MountContext {
   url(prefix: string): string;
   /** The mocks mounted before this one, in the provider list's order. */
   mounted: MockCloudServices;
+  /** Which of the mock's answers it checks against its spec (its `validateResponses` option). */
+  validateResponses: boolean | ResponseCheckPolicy;
 }
 
 /**
@@ -35,7 +38,11 @@ export async function loadMounts(): Promise<Mounts> {
 }
 
 /** Creates every provider's mock, each under its own path prefixes of `origin`, in the list's order. */
-export function mountServices(origin: string, mounts: Mounts): MockCloudServices {
+export function mountServices(
+  origin: string,
+  mounts: Mounts,
+  validateResponses: boolean | ResponseCheckPolicy = true,
+): MockCloudServices {
   const services: Record<string, MountedService> = {};
   for (const { provider, mount } of mounts) {
     const { prefixes } = provider.mockCloud;
@@ -49,7 +56,7 @@ export function mountServices(origin: string, mounts: Mounts): MockCloudServices
       return `${origin}${path}`;
     };
     services[provider.mockCloud.service] = {
-      ...mount({ url, mounted: { ...services } }),
+      ...mount({ url, mounted: { ...services }, validateResponses }),
       prefixes: Object.values(prefixes),
     };
   }

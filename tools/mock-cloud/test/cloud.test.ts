@@ -113,6 +113,16 @@ describe('mock cloud over real HTTP', () => {
     expect((await fetch(`${cloud.origin}/nowhere`)).status).toBe(404);
   });
 
+  it('answers QCi’s token exchange at the Python client’s trailing-slash path too', async () => {
+    const response = await fetch(`${qciService().baseUrls.api}/auth/v1/access-tokens/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: qciService().credentials.refreshToken }),
+    });
+    expect(response.status).toBe(200);
+    expect(Object.keys((await response.json()) as object)).toContain('access_token');
+  });
+
   it('logs method, path and status only', () => {
     expect(seen.length).toBeGreaterThan(0);
     for (const line of seen) expect(line).toMatch(/^\d{3} [A-Z]+ \/[^?\s]*$/);

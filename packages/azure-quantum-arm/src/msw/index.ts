@@ -1,4 +1,4 @@
-import { createContract, createMockService } from '@qc/core/contract';
+import { createContract, createMockService, jsonResponse, type ResponseCheckPolicy } from '@qc/core/contract';
 import { http, type RequestHandler } from 'msw';
 import { openApiDocument } from '../generated/spec.gen.js';
 import { armOperations } from './operations.js';
@@ -44,8 +44,11 @@ export interface AzureQuantumArmMockOptions extends ArmMockStateOptions {
    * tokens must then have been issued by it, for ARM's audience. Takes precedence over `verifyToken`.
    */
   entra?: BearerChecker;
-  /** Throw when a mock response breaks the spec (default true). */
-  validateResponses?: boolean;
+  /**
+   * Throw when a mock response breaks the spec: every response (`true`, the default) or those a policy
+   * picks (`sampledResponseChecks()` of `@qc/core/contract`, as the mock cloud does).
+   */
+  validateResponses?: boolean | ResponseCheckPolicy;
 }
 
 /** A mock of Microsoft.Quantum on ARM, made by {@link createAzureQuantumArmMock}. */
@@ -78,7 +81,7 @@ export function createAzureQuantumArmMock(options: AzureQuantumArmMockOptions = 
     validateResponses: options.validateResponses ?? true,
     // Refusals in ARM's envelope, the schema issues beside it.
     refusal: (status, message, issues) =>
-      Response.json(
+      jsonResponse(
         { error: { code: status === 400 ? 'InvalidRequest' : 'NotSupported', message }, issues },
         { status, headers: { 'x-ms-error-code': status === 400 ? 'InvalidRequest' : 'NotSupported' } },
       ),

@@ -1,4 +1,4 @@
-import type { MockContext, MockOperation } from '@qc/core/contract';
+import { jsonResponse, type MockContext, type MockOperation } from '@qc/core/contract';
 import type {
   BlobContainer,
   CheckNameAvailabilityRequest,
@@ -11,7 +11,7 @@ import { runGraphQuery } from './resource-graph.js';
 import { type ArmMockState, type StoredOperation, type StoredWorkspace, shortLocation } from './state.js';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  Response.json(body, { status, headers });
+  jsonResponse(body, { status, headers });
 
 /** An error in ARM's envelope. */
 export function armError(status: number, code: string, message: string): Response {

@@ -1,3 +1,4 @@
+import { jsonResponse } from '@qc/core/contract';
 /**
  * The mock's token check, like ARM's: a bearer token is required, it must not be expired, and its
  * audience must be Azure Resource Manager — a token issued for the quantum data plane
@@ -21,8 +22,9 @@ export const MANAGEMENT_AUDIENCES: readonly string[] = [
 ];
 
 /**
- * Reads the payload of a JWT without checking a signature (a mock has no keys to check it with); the
- * Entra mocks issue unsigned JWTs whose `aud` follows the requested scope. Undefined when not a JWT.
+ * Reads the payload of a JWT without checking its signature (only the Entra mock that signed it holds
+ * the key: pass it as `entra` to have tokens checked); the Entra mocks' JWTs carry an `aud` that follows
+ * the requested scope. Undefined when not a JWT.
  */
 export function decodeJwtClaims(token: string): TokenClaims | undefined {
   const payload = token.split('.')[1];
@@ -41,7 +43,7 @@ const CHALLENGE =
   'Bearer authorization_uri="https://login.windows.net/", error="invalid_token", error_description="The access token is invalid."';
 
 function unauthorized(code: string, message: string, challenge = CHALLENGE): Response {
-  return Response.json(
+  return jsonResponse(
     { error: { code, message } },
     { status: 401, headers: { 'www-authenticate': challenge, 'x-ms-failure-cause': 'gateway' } },
   );

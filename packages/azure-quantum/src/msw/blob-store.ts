@@ -1,4 +1,6 @@
+import { textResponse } from '@qc/core/contract';
 import { http, type RequestHandler } from 'msw';
+import { SAS_VERSION, SasSigner } from './sas.js';
 
 /** Options of {@link createBlobStoreMock}. */
 export interface BlobStoreMockOptions {
@@ -72,14 +74,14 @@ export interface BlobStoreMock {
   issueSas(grant: SasGrant): string;
   /** The URL of a container or blob, without SAS. */
   urlOf(container: string, blob?: string): string;
-  /** The container and blob a URL of this account names, or undefined for another host. */
+  /** The container and blob a URL of this account names (frozen), or undefined for another host. */
   locate(url: string):
-    | {
+    | Readonly<{
         /** The container's name. */
         container: string;
         /** The blob's name, when the URL names one. */
         blob?: string;
-      }
+      }>
     | undefined;
   /** Creates a container, without a request; false when it exists already. */
   createContainer(name: string): boolean;
@@ -90,8 +92,7 @@ export interface BlobStoreMock {
 }
 
 /** The storage service version the mock answers with (`x-ms-version`) and signs its SAS for (`sv`). */
-export const BLOB_MOCK_VERSION = '2024-05-04';
-const SIGNED_FIELDS = ['sv', 'ss', 'srt', 'sr', 'sp', 'st', 'se', 'spr', 'rscd'];
+export const BLOB_MOCK_VERSION = SAS_VERSION;
 
 /**
  * A mock of one Azure Blob Storage account reached with SAS URLs, as Azure Quantum jobs use it:
@@ -99,13 +100,17 @@ const SIGNED_FIELDS = ['sv', 'ss', 'srt', 'sr', 'sp', 'st', 'se', 'spr', 'rscd']
  * is honoured only as issued by {@link BlobStoreMock.issueSas}: a changed field or an unknown `sig` is
  * `AuthenticationFailed`, an expired one says so, a missing permission is
  * `AuthorizationPermissionMismatch`. Errors are Storage's XML bodies with `x-ms-error-code`.
+ *
+ * As Azure Storage does, the mock remembers no SAS: `sig` is an HMAC-SHA256, under an account key made
+ * when the mock is, of the SAS's signed fields and the resource it names (Azure's string-to-sign), and
+ * is checked by signing again on use. Any number of SAS URLs costs no memory.
  */
 export function createBlobStoreMock(options: BlobStoreMockOptions = {}): BlobStoreMock {
   const account = new URL(options.accountUrl ?? 'https://mystorage.blob.core.windows.net');
   const accountUrl = `${account.origin}${account.pathname.replace(/\/+$/, '')}`;
   const basePath = account.pathname.replace(/\/+$/, '');
   const now = options.now ?? (() => Date.now());
-  const grants = new Map<string, { grant: SasGrant; fields: string }>();
+  const signer = new SasSigner(account, basePath);
   const state: BlobStoreState = {
     containers: new Map(),
     counters: { puts: 0, gets: 0, rejected: 0, withCredentialHeader: 0 },
@@ -114,34 +119,49 @@ export function createBlobStoreMock(options: BlobStoreMockOptions = {}): BlobSto
   const urlOf = (container: string, blob?: string) =>
     `${accountUrl}/${container}${blob === undefined ? '' : `/${blob.split('/').map(encodeURIComponent).join('/')}`}`;
 
+  // Jobs name the same few URLs on every read: where they point is worked out once (a bounded memo).
+  const located = new Map<string, { container: string; blob?: string } | undefined>();
   const locate: BlobStoreMock['locate'] = (raw) => {
-    const url = new URL(raw);
-    if (url.origin !== account.origin || !url.pathname.startsWith(`${basePath}/`)) return undefined;
-    const [container, ...rest] = url.pathname.slice(basePath.length + 1).split('/');
-    if (!container) return undefined;
-    return rest.length === 0 || rest.join('') === ''
-      ? { container: decodeURIComponent(container) }
-      : { container: decodeURIComponent(container), blob: rest.map(decodeURIComponent).join('/') };
+    if (located.has(raw)) return located.get(raw);
+    // Frozen: callers share it (a copy per call cost a read of a job several microseconds, measured).
+    const found = parse(raw);
+    const target = found === undefined ? undefined : Object.freeze(found);
+    if (located.size >= 1024) located.clear();
+    located.set(raw, target);
+    return target;
   };
 
-  const issueSas: BlobStoreMock['issueSas'] = (grant) => {
-    const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-    const query = new URLSearchParams({ sv: BLOB_MOCK_VERSION });
-    if (grant.kind === 'account') {
-      query.set('ss', 'b');
-      query.set('srt', 'co');
-      if (account.protocol === 'https:') query.set('spr', 'https');
+  const parse = (raw: string): { container: string; blob?: string } | undefined => {
+    // The URLs this store writes (urlOf) start with the account URL: no parsing needed for those
+    // (unless a `.` or `..` segment needs resolving).
+    const rest = raw.startsWith(`${accountUrl}/`)
+      ? raw.slice(accountUrl.length + 1).split(/[?#]/, 1)[0]
+      : undefined;
+    const pathname =
+      rest !== undefined && !/(^|\/)\.\.?(\/|$)/.test(rest) ? `${basePath}/${rest}` : pathOfAccountUrl(raw);
+    if (pathname === undefined) return undefined;
+    const [container, ...segments] = pathname.slice(basePath.length + 1).split('/');
+    if (!container) return undefined;
+    try {
+      return segments.length === 0 || segments.join('') === ''
+        ? { container: decodeURIComponent(container) }
+        : { container: decodeURIComponent(container), blob: segments.map(decodeURIComponent).join('/') };
+    } catch {
+      // Not valid percent-encoding: no container or blob has that name.
+      return undefined;
     }
-    query.set('st', iso(grant.startsAt));
-    query.set('se', iso(grant.expiresAt));
-    if (grant.kind !== 'account') query.set('sr', grant.kind === 'blob' ? 'b' : 'c');
-    query.set('sp', grant.permissions);
-    if (grant.contentDisposition) query.set('rscd', grant.contentDisposition);
-    const sig = btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(32))));
-    grants.set(sig, { grant, fields: signedFields(query) });
-    query.set('sig', sig);
-    return `${urlOf(grant.container, grant.kind === 'blob' ? grant.blob : undefined)}?${query}`;
   };
+
+  /** The path of a URL of this account (another spelling of its host, `:443`), or undefined. */
+  const pathOfAccountUrl = (raw: string): string | undefined => {
+    const url = new URL(raw);
+    return url.origin === account.origin && url.pathname.startsWith(`${basePath}/`)
+      ? url.pathname
+      : undefined;
+  };
+
+  const issueSas: BlobStoreMock['issueSas'] = (grant) =>
+    `${urlOf(grant.container, grant.kind === 'blob' ? grant.blob : undefined)}?${signer.issue(grant)}`;
 
   /** The SAS's grant when it is genuine and valid now; otherwise the error response. */
   const authorize = (url: URL, target: { container: string; blob?: string }, need: string) => {
@@ -152,13 +172,8 @@ export function createBlobStoreMock(options: BlobStoreMockOptions = {}): BlobSto
         'NoAuthenticationInformation',
         'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.',
       );
-    const issued = grants.get(sig);
-    const { grant } = issued ?? {};
-    const inScope =
-      grant !== undefined &&
-      grant.container === target.container &&
-      (grant.kind !== 'blob' || grant.blob === target.blob);
-    if (!issued || !grant || issued.fields !== signedFields(url.searchParams) || !inScope) {
+    const grant = signer.verify(url.searchParams, target);
+    if (!grant) {
       return storageError(
         403,
         'AuthenticationFailed',
@@ -196,7 +211,13 @@ export function createBlobStoreMock(options: BlobStoreMockOptions = {}): BlobSto
   const handle = async (request: Request): Promise<Response | undefined> => {
     const url = new URL(request.url);
     const target = locate(request.url);
-    if (!target) return undefined;
+    if (!target) {
+      const inAccount = url.origin === account.origin && url.pathname.startsWith(`${basePath}/`);
+      // A path of the account that names nothing (`%zz`) is Storage's InvalidUri, not someone else's.
+      return inAccount && url.pathname.length > basePath.length + 1
+        ? storageError(400, 'InvalidUri', 'The requested URI does not represent any resource on the server.')
+        : undefined;
+    }
     if (request.headers.has('authorization') || request.headers.has('x-ms-quantum-api-key')) {
       state.counters.withCredentialHeader += 1;
     }
@@ -336,11 +357,6 @@ export function createBlobStoreMock(options: BlobStoreMockOptions = {}): BlobSto
   };
 }
 
-/** The signed fields of a SAS in a fixed order: any change to one of them invalidates the signature. */
-function signedFields(params: URLSearchParams): string {
-  return SIGNED_FIELDS.map((name) => `${name}=${params.get(name) ?? ''}`).join('&');
-}
-
 function commonHeaders(): Record<string, string> {
   return {
     'x-ms-version': BLOB_MOCK_VERSION,
@@ -354,7 +370,7 @@ function storageError(status: number, code: string, message: string, detail?: st
   const body =
     `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\nRequestId:${requestId}\nTime:${new Date().toISOString()}</Message>` +
     `${detail ? `<AuthenticationErrorDetail>${detail}</AuthenticationErrorDetail>` : ''}</Error>`;
-  return new Response(body, {
+  return textResponse(body, {
     status,
     headers: { 'content-type': 'application/xml', 'x-ms-error-code': code, 'x-ms-request-id': requestId },
   });

@@ -1,3 +1,4 @@
+import { hmacSha256, jsonResponse, timingSafeEqual, toBase64 } from '@qc/core/contract';
 import { http, type RequestHandler } from 'msw';
 
 /** A tenant, app registration and secret the mock accepts out of the box. Not real credentials. */
@@ -65,11 +66,17 @@ export type TokenCheck =
       challenge: string;
     };
 
+/** How many of the latest tokens {@link EntraMockState.tokens} keeps for assertions. */
+export const ENTRA_MOCK_RECORDED_TOKENS = 1000;
+
 /** What the Entra mock knows and counts, for assertions. */
 export interface EntraMockState {
   /** The app registrations it accepts. */
   readonly clients: EntraMockClient[];
-  /** Tokens issued and not revoked, by token. */
+  /**
+   * The tokens issued, latest last, for assertions: the {@link ENTRA_MOCK_RECORDED_TOKENS} latest
+   * (older ones still work; checks read the token itself).
+   */
   readonly tokens: Map<string, IssuedToken>;
   /** Counters tests assert on. */
   readonly counters: {
@@ -106,7 +113,7 @@ export interface EntraMock {
   };
   /** Checks a request's `Authorization: Bearer` token against an expected audience. */
   checkBearer(request: Request, audience: string): TokenCheck;
-  /** Forgets a token, as if it were revoked: later checks fail with `unknown`. */
+  /** Revokes a token: later checks fail with `unknown`. */
   revoke(token: string): void;
 }
 
@@ -118,9 +125,11 @@ export function audienceOf(scope: string): string {
 /**
  * A stateful mock of Microsoft Entra ID's v2 token endpoint (client-credentials grant, form-encoded,
  * as `@qc/auth`'s `entraClientCredentials` and MSAL send it) and of its OpenID discovery document.
- * Tokens are JWT-shaped (unsigned) and their audience follows the requested scope, so one instance can
- * serve several resource mocks — the Azure Quantum data plane and Azure Resource Manager — each of which
- * checks that a token was issued for *its* audience with {@link EntraMock.checkBearer}.
+ * Tokens are JWTs and their audience follows the requested scope, so one instance can serve several
+ * resource mocks — the Azure Quantum data plane and Azure Resource Manager — each of which checks that
+ * a token was issued for *its* audience with {@link EntraMock.checkBearer}. As with real Entra tokens, a
+ * check needs no record of the token: it is signed (HS256, under a key of this mock's own) and its claims
+ * say who it was issued to, for which audience, until when. Any number of tokens costs no memory.
  */
 export function createEntraMock(options: EntraMockOptions = {}): EntraMock {
   const authority = new URL(options.authorityHost ?? 'https://login.microsoftonline.com');
@@ -133,6 +142,28 @@ export function createEntraMock(options: EntraMockOptions = {}): EntraMock {
     tokens: new Map(),
     counters: { tokenRequests: 0, tokensIssued: 0, rejectedRequests: 0 },
   };
+  const sign = hmacSha256(globalThis.crypto.getRandomValues(new Uint8Array(64)));
+  // Revoked by a test (revoke()), never by traffic: only as large as the tests make it.
+  const revoked = new Set<string>();
+
+  /** The token this mock signed, from its claims; undefined for any other string. */
+  const verify = (token: string): IssuedToken | undefined => {
+    const recorded = state.tokens.get(token);
+    if (recorded) return recorded;
+    const [header, payload, signature, extra] = token.split('.');
+    if (header === undefined || payload === undefined || signature === undefined || extra !== undefined)
+      return undefined;
+    if (!timingSafeEqual(signature, base64url(toBase64(sign(`${header}.${payload}`))))) return undefined;
+    const claims = JSON.parse(fromBase64url(payload)) as Record<string, unknown>;
+    return {
+      token,
+      tenantId: String(claims.tid),
+      clientId: String(claims.appid),
+      scope: `${String(claims.aud)}/.default`,
+      audience: String(claims.aud),
+      expiresAt: Number(claims.exp) * 1000,
+    };
+  };
 
   const issueToken: EntraMock['issueToken'] = ({ scope, tenantId, clientId }) => {
     const client = state.clients[0] ?? ENTRA_DEMO_CREDENTIALS;
@@ -144,8 +175,11 @@ export function createEntraMock(options: EntraMockOptions = {}): EntraMock {
       audience: audienceOf(scope),
       expiresAt: now() + lifetime * 1000,
     };
-    issued.token = jwtShaped(issued, now());
+    issued.token = signedJwt(issued, now(), sign);
     state.tokens.set(issued.token, issued);
+    if (state.tokens.size > ENTRA_MOCK_RECORDED_TOKENS) {
+      state.tokens.delete(state.tokens.keys().next().value as string);
+    }
     state.counters.tokensIssued += 1;
     return issued;
   };
@@ -164,7 +198,7 @@ export function createEntraMock(options: EntraMockOptions = {}): EntraMock {
         reason: 'missing',
         challenge: `Bearer authorization_uri="${authorityHost}/${tenant}"`,
       };
-    const issued = state.tokens.get(token);
+    const issued = revoked.has(token) ? undefined : verify(token);
     if (!issued)
       return { ok: false, reason: 'unknown', challenge: challenge(tenant, 'The access token is invalid') };
     if (issued.expiresAt <= now()) {
@@ -187,10 +221,10 @@ export function createEntraMock(options: EntraMockOptions = {}): EntraMock {
       url.pathname.slice(basePath.length),
     );
     if (!route) return undefined;
-    const tenantId = decodeURIComponent(route[1] as string);
+    const tenantId = decodeOrKeep(route[1] as string);
     if (route[2] !== 'oauth2/v2.0/token') {
       if (request.method !== 'GET') return undefined;
-      return Response.json(discoveryDocument(authorityHost, tenantId));
+      return jsonResponse(discoveryDocument(authorityHost, tenantId));
     }
     if (request.method !== 'POST') return undefined;
     state.counters.tokenRequests += 1;
@@ -266,7 +300,7 @@ export function createEntraMock(options: EntraMockOptions = {}): EntraMock {
       );
     }
     const issued = issueToken({ scope, tenantId: client.tenantId, clientId: client.clientId });
-    return Response.json(
+    return jsonResponse(
       { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: issued.token },
       { headers: { 'cache-control': 'no-store, no-cache' } },
     );
@@ -288,6 +322,7 @@ export function createEntraMock(options: EntraMockOptions = {}): EntraMock {
     }),
     checkBearer,
     revoke: (token) => {
+      revoked.add(token);
       state.tokens.delete(token);
     },
   };
@@ -295,11 +330,26 @@ export function createEntraMock(options: EntraMockOptions = {}): EntraMock {
 
 let sequence = 0;
 
-/** A JWT-shaped, unsigned token: real Entra tokens are JWTs, and some code peeks at `exp`/`aud`. */
-function jwtShaped(issued: IssuedToken, at: number): string {
+const base64url = (base64: string) => base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+function fromBase64url(segment: string): string {
+  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
+  return new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+}
+
+/** A tenant segment decoded; one that is not valid percent-encoding is taken as written (no such tenant). */
+function decodeOrKeep(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** A signed JWT: real Entra tokens are JWTs, and some code peeks at `exp`/`aud`. */
+function signedJwt(issued: IssuedToken, at: number, sign: (message: string) => Uint8Array): string {
   sequence += 1;
-  const encode = (value: object) =>
-    btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const encode = (value: object) => base64url(btoa(JSON.stringify(value)));
   const seconds = Math.floor(at / 1000);
   const payload = {
     aud: issued.audience,
@@ -312,8 +362,8 @@ function jwtShaped(issued: IssuedToken, at: number): string {
     sub: issued.clientId,
     uti: `qc-mock-${sequence}`,
   };
-  const nonce = encode({ n: `${sequence}-${Math.random().toString(36).slice(2)}` });
-  return `${encode({ typ: 'JWT', alg: 'none' })}.${encode(payload)}.${nonce}`;
+  const signed = `${encode({ typ: 'JWT', alg: 'HS256' })}.${encode(payload)}`;
+  return `${signed}.${base64url(toBase64(sign(signed)))}`;
 }
 
 function entraError(status: number, error: string, code: number, description: string, at: number): Response {
@@ -323,7 +373,7 @@ function entraError(status: number, error: string, code: number, description: st
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d+Z$/, 'Z');
-  return Response.json(
+  return jsonResponse(
     {
       error,
       error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,

@@ -1,4 +1,10 @@
-import { createContract, createMockService, type MockOperation } from '@qc/core/contract';
+import {
+  createContract,
+  createMockService,
+  jsonResponse,
+  type MockOperation,
+  type ResponseCheckPolicy,
+} from '@qc/core/contract';
 import { http, type RequestHandler } from 'msw';
 import { openApiDocument } from '../generated/spec.gen.js';
 import { type BlobStoreMock, createBlobStoreMock } from './blob-store.js';
@@ -19,6 +25,7 @@ export {
   audienceOf,
   createEntraMock,
   ENTRA_DEMO_CREDENTIALS,
+  ENTRA_MOCK_RECORDED_TOKENS,
   type EntraMock,
   type EntraMockClient,
   type EntraMockOptions,
@@ -83,8 +90,11 @@ export interface AzureQuantumMockOptions extends WorkspaceStateOptions {
   pageSize?: number;
   /** What cancelJob answers: 204 like the live service (default) or 200 with the job, like the swagger. */
   cancelStatus?: 200 | 204;
-  /** Check every mock response against the spec (default true). */
-  validateResponses?: boolean;
+  /**
+   * Throw when a mock response breaks the spec: every response (`true`, the default) or those a policy
+   * picks (`sampledResponseChecks()` of `@qc/core/contract`, as the mock cloud does).
+   */
+  validateResponses?: boolean | ResponseCheckPolicy;
 }
 
 /** A mock Azure Quantum workspace, made by {@link createAzureQuantumMock}. */
@@ -166,7 +176,7 @@ export function createAzureQuantumMock(options: AzureQuantumMockOptions = {}): A
     validateResponses: options.validateResponses ?? true,
     // Refusals in Azure's envelope, the schema issues beside it.
     refusal: (status, message, issues) =>
-      Response.json(
+      jsonResponse(
         { error: { code: status === 400 ? 'InvalidRequest' : 'NotSupported', message }, issues },
         { status, headers: { 'x-ms-error-code': status === 400 ? 'InvalidRequest' : 'NotSupported' } },
       ),

@@ -1,4 +1,4 @@
-import type { MockContext, MockOperation } from '@qc/core/contract';
+import { jsonResponse, type MockContext, type MockOperation } from '@qc/core/contract';
 import type {
   BlobDetails,
   JobDetails,
@@ -17,11 +17,11 @@ export interface OperationSettings {
   callerOf: (request: Request) => Caller;
 }
 
-const json = (body: unknown, status = 200) => Response.json(body, { status });
+const json = (body: unknown, status = 200) => jsonResponse(body, { status });
 
 /** An Azure error envelope with the code repeated in `x-ms-error-code`, as the service sends it. */
 export function azureError(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status, headers: { 'x-ms-error-code': code } });
+  return jsonResponse({ error: { code, message } }, { status, headers: { 'x-ms-error-code': code } });
 }
 
 const refused = (refusal: Refusal) => azureError(refusal.status, refusal.code, refusal.message);

@@ -6,6 +6,7 @@ import {
   type SchemaIssue,
   validateSchema,
 } from './schema.js';
+import { type SchemaCheck, SchemaChecks } from './schema-check.js';
 
 /** The parts of an OpenAPI 3.1 document the contract reads. */
 export interface OpenApiDocument {
@@ -70,19 +71,45 @@ interface CompiledRoute {
   literalLength: number;
   operation: Node;
   pathItem: Node;
+  /** Worked out on the first request routed here: parameters, body and security, checks compiled. */
+  plan?: RoutePlan;
+}
+
+interface ParameterPlan {
+  name: string;
+  where: 'path' | 'query' | 'header';
+  at: string;
+  required: boolean;
+  schema: Node;
+  isArray: boolean;
+  /** The schema a raw value is coerced by (the items' for an array). */
+  coerceBy: Node;
+  check: SchemaCheck;
+}
+
+interface RoutePlan {
+  parameters: ParameterPlan[];
+  requestBody: Node | undefined;
+  security: Record<string, string[]>[];
 }
 
 /** Routes requests to the operations of a spec and validates requests and responses against it. */
 export class Contract {
   readonly #resolve: RefResolver;
   readonly #routes: CompiledRoute[] = [];
+  readonly #byMethod = new Map<string, CompiledRoute[]>();
   readonly #byId = new Map<string, CompiledRoute>();
+  readonly #checks: Record<Direction, SchemaChecks>;
 
   constructor(
     /** The spec this contract was built from. */
     readonly document: OpenApiDocument,
   ) {
     this.#resolve = documentRefResolver(document);
+    this.#checks = {
+      request: new SchemaChecks(this.#resolve, 'request'),
+      response: new SchemaChecks(this.#resolve, 'response'),
+    };
     for (const [template, pathItem] of Object.entries(document.paths)) {
       const names: string[] = [];
       const source = template
@@ -115,19 +142,28 @@ export class Contract {
     }
     // Literal paths win over templated ones (`/jobs/allocations` before `/jobs/{job_id}`).
     this.#routes.sort((a, b) => b.literalLength - a.literalLength);
+    for (const route of this.#routes) {
+      const routes = this.#byMethod.get(route.method) ?? [];
+      routes.push(route);
+      this.#byMethod.set(route.method, routes);
+    }
   }
 
-  /** Finds the operation for a method and path, with its raw (decoded) path parameters. */
+  /**
+   * Finds the operation for a method and path, with its raw (decoded) path parameters. A path
+   * parameter that is not valid percent-encoding (`%zz`) matches no operation.
+   */
   match(method: string, pathname: string): MatchedOperation | undefined {
     const upper = method.toUpperCase();
-    for (const route of this.#routes) {
-      if (route.method !== upper) continue;
+    for (const route of this.#byMethod.get(upper) ?? []) {
       const m = route.regex.exec(pathname);
       if (!m) continue;
       const pathParams: Record<string, string> = {};
-      route.names.forEach((name, i) => {
-        pathParams[name] = decodeURIComponent(m[i + 1] ?? '');
-      });
+      for (let i = 0; i < route.names.length; i++) {
+        const decoded = decodeComponent(m[i + 1] ?? '');
+        if (decoded === undefined) return undefined;
+        pathParams[route.names[i] as string] = decoded;
+      }
       return {
         operationId: String(route.operation.operationId),
         method: upper,
@@ -155,44 +191,40 @@ export class Contract {
       };
     }
     const route = this.#byId.get(operation.operationId) as CompiledRoute;
+    const plan = this.#planOf(route);
     const issues: SchemaIssue[] = [];
-    for (const param of this.#parameters(route)) {
-      const name = String(param.name);
-      const where = String(param.in);
-      const schema = (param.schema ?? {}) as Node;
-      const at = `${where} parameter "${name}"`;
-      let raw: string[] = [];
+    for (const param of plan.parameters) {
+      const { name, where, at } = param;
+      let raw: string[];
       if (where === 'path')
         raw = operation.pathParams[name] === undefined ? [] : [operation.pathParams[name]];
       else if (where === 'query') raw = request.query.getAll(name);
-      else if (where === 'header') {
+      else {
         const value = request.headers.get(name);
         raw = value === null ? [] : [value];
-      } else continue;
+      }
       if (raw.length === 0) {
-        if (param.required === true || where === 'path') issues.push({ path: at, message: 'is required' });
+        if (param.required) issues.push({ path: at, message: 'is required' });
         continue;
       }
-      const resolved = this.#deref(schema);
-      const isArray = resolved.type === 'array';
-      if (!isArray && raw.length > 1) {
+      if (!param.isArray && raw.length > 1) {
         issues.push({ path: at, message: 'must be given once' });
         continue;
       }
-      const itemSchema = isArray ? this.#deref((resolved.items ?? {}) as Node) : resolved;
-      const coerced = isArray ? raw.map((r) => coerce(r, itemSchema)) : coerce(raw[0] as string, resolved);
+      const coerced = param.isArray
+        ? raw.map((r) => coerce(r, param.coerceBy))
+        : coerce(raw[0] as string, param.coerceBy);
       if (where === 'path') params.path[name] = coerced;
       if (where === 'query') params.query[name] = coerced;
+      if (param.check(coerced)) continue;
       issues.push(
-        ...validateSchema(schema, coerced, this.#resolve, 'request').map((i) => ({
+        ...validateSchema(param.schema, coerced, this.#resolve, 'request').map((i) => ({
           path: `${at}${i.path === '/' ? '' : i.path}`,
           message: i.message,
         })),
       );
     }
-    const requestBody = route.operation.requestBody
-      ? this.#deref(route.operation.requestBody as Node)
-      : undefined;
+    const requestBody = plan.requestBody;
     if (requestBody) {
       if (request.body === undefined) {
         if (requestBody.required === true) issues.push({ path: 'body', message: 'is required' });
@@ -240,10 +272,51 @@ export class Contract {
   /** The security requirements an operation declares (empty for public operations). */
   securityOf(operationId: string): Record<string, string[]>[] {
     const route = this.#byId.get(operationId);
+    if (route) return [...this.#planOf(route).security];
+    return this.#securityDeclared(undefined);
+  }
+
+  /** Whether an operation declares security (the mock service asks on every request). */
+  isSecured(operationId: string): boolean {
+    const route = this.#byId.get(operationId);
+    return route ? this.#planOf(route).security.length > 0 : this.#securityDeclared(undefined).length > 0;
+  }
+
+  #securityDeclared(route: CompiledRoute | undefined): Record<string, string[]>[] {
     const declared = route?.operation.security ?? (this.document as { security?: unknown }).security ?? [];
     return (declared as Record<string, string[]>[]).filter(
       (requirement) => Object.keys(requirement).length > 0,
     );
+  }
+
+  /** What validating a request routed to `route` needs, worked out once. */
+  #planOf(route: CompiledRoute): RoutePlan {
+    if (route.plan) return route.plan;
+    const parameters: ParameterPlan[] = [];
+    for (const param of this.#parameters(route)) {
+      const where = String(param.in);
+      if (where !== 'path' && where !== 'query' && where !== 'header') continue;
+      const name = String(param.name);
+      const schema = (param.schema ?? {}) as Node;
+      const resolved = this.#deref(schema);
+      const isArray = resolved.type === 'array';
+      parameters.push({
+        name,
+        where,
+        at: `${where} parameter "${name}"`,
+        required: param.required === true || where === 'path',
+        schema,
+        isArray,
+        coerceBy: isArray ? this.#deref((resolved.items ?? {}) as Node) : resolved,
+        check: this.#checks.request.of(schema),
+      });
+    }
+    route.plan = {
+      parameters,
+      requestBody: route.operation.requestBody ? this.#deref(route.operation.requestBody as Node) : undefined,
+      security: this.#securityDeclared(route),
+    };
+    return route.plan;
   }
 
   /** Every operationId in the spec. */
@@ -252,6 +325,8 @@ export class Contract {
   }
 
   #validate(schema: unknown, value: unknown, direction: Direction, prefix: string): SchemaIssue[] {
+    // Nearly every value conforms: the compiled check says so without walking it for issues.
+    if (this.#checks[direction].of(schema as Node)(value)) return [];
     return validateSchema(schema as Node, value, this.#resolve, direction).map((i) => ({
       path: `${prefix}${i.path === '/' ? '' : i.path}`,
       message: i.message,
@@ -298,6 +373,16 @@ export class Contract {
         if ((media as Node).schema) yield (media as Node).schema as Node;
       }
     }
+  }
+}
+
+/** A percent-encoded component decoded, or undefined when it is not valid percent-encoding. */
+function decodeComponent(raw: string): string | undefined {
+  if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
   }
 }
 

@@ -6,6 +6,7 @@ export {
   type RequestToValidate,
   type RequestValidation,
 } from './contract.js';
+export { hmacSha256, sha256, timingSafeEqual, toBase64, toHex } from './hmac.js';
 export {
   createMockService,
   type MockContext,
@@ -15,6 +16,12 @@ export {
   problemDetails,
 } from './mock-service.js';
 export { seededRandom } from './random.js';
+export {
+  type ResponseCheckPolicy,
+  type SampledResponseChecks,
+  sampledResponseChecks,
+} from './response-checks.js';
+export { bodyTextOf, jsonResponse, textResponse } from './responses.js';
 export {
   type Direction,
   documentRefResolver,

@@ -1,4 +1,6 @@
 import type { Contract, MatchedOperation } from './contract.js';
+import type { ResponseCheckPolicy } from './response-checks.js';
+import { bodyTextOf } from './responses.js';
 import type { SchemaIssue } from './schema.js';
 
 /** What an operation's mock implementation receives: the request, routed and validated. */
@@ -27,10 +29,11 @@ export interface MockServiceOptions {
   /** Implementations by operationId; an operation without one answers 501. */
   operations: Partial<Record<string, MockOperation>>;
   /**
-   * Check every mock response against the spec and throw when it does not conform, so a mock cannot
-   * drift from the contract (on in tests; the mock cloud turns it on too).
+   * Check mock responses against the spec and throw when one does not conform, so a mock cannot drift
+   * from the contract: `true` checks every one (as tests do), a policy those it picks (the mock cloud
+   * samples, see {@link ResponseCheckPolicy}).
    */
-  validateResponses?: boolean;
+  validateResponses?: boolean | ResponseCheckPolicy;
   /**
    * Called for operations whose spec declares `security`, before the implementation: return a
    * Response (a 401, say) to refuse the request, or undefined to let it through.
@@ -76,11 +79,18 @@ export function createMockService(options: MockServiceOptions) {
   const base = new URL(options.baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
   const refuse = options.refusal ?? problemDetails;
+  const { validateResponses } = options;
+  const checks: ResponseCheckPolicy =
+    typeof validateResponses === 'function' ? validateResponses : () => validateResponses === true;
 
   return async (request: Request): Promise<Response | undefined> => {
     const url = new URL(request.url);
     if (url.origin !== base.origin || !url.pathname.startsWith(basePath)) return undefined;
     const pathname = url.pathname.slice(basePath.length) || '/';
+    // A `%` that starts no valid escape: no server can tell which resource the path names.
+    if (pathname.includes('%') && !isPercentEncoded(pathname)) {
+      return refuse(400, 'The request path is not valid percent-encoding', []);
+    }
 
     let body: unknown;
     if (request.body !== null && request.method !== 'GET' && request.method !== 'HEAD') {
@@ -97,7 +107,7 @@ export function createMockService(options: MockServiceOptions) {
     });
     if (!validation.operation) return refuse(404, `No operation matches ${request.method} ${pathname}`, []);
     // Like the real services: credentials are checked before the request's content.
-    if (options.authorize && options.contract.securityOf(validation.operation.operationId).length > 0) {
+    if (options.authorize && options.contract.isSecured(validation.operation.operationId)) {
       const refusal = await options.authorize(request, validation.operation);
       if (refusal) return refusal;
     }
@@ -119,8 +129,8 @@ export function createMockService(options: MockServiceOptions) {
       query: validation.params.query,
       body,
     });
-    if (options.validateResponses) {
-      const text = await response.clone().text();
+    if (checks(validation.operation.operationId, response.status)) {
+      const text = bodyTextOf(response) ?? (await response.clone().text());
       const contentType = response.headers.get('content-type');
       const value = text === '' ? undefined : contentType?.includes('json') ? JSON.parse(text) : text;
       const issues = options.contract.validateResponse(
@@ -138,16 +148,26 @@ export function createMockService(options: MockServiceOptions) {
 async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.length === 0) return { ok: true, value: undefined };
-  let data = bytes;
-  // QCi's client gzips JSON bodies without saying so (no Content-Encoding): sniff the magic bytes.
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    data = new Uint8Array(await new Response(stream).arrayBuffer());
-  }
   try {
+    let data = bytes;
+    // QCi's client gzips JSON bodies without saying so (no Content-Encoding): sniff the magic bytes.
+    // Data that starts like gzip and is not (a truncated or corrupt stream) is not JSON either.
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      data = new Uint8Array(await new Response(stream).arrayBuffer());
+    }
     return { ok: true, value: JSON.parse(new TextDecoder().decode(data)) };
   } catch {
     return { ok: false };
+  }
+}
+
+function isPercentEncoded(path: string): boolean {
+  try {
+    decodeURI(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 // Faults injected into the mock's operations, for error paths: a status instead of the answer, a delay.
-import type { MockOperation } from '@qc/core/contract';
+import { type MockOperation, textResponse } from '@qc/core/contract';
 import type { PasqalMockState } from './state.js';
 
 /** A fault injected into the next call(s) of an operation. */
@@ -68,11 +68,11 @@ export function withFaults(
         const headers = new Headers(fault.headers);
         if (typeof fault.body === 'string') {
           if (!headers.has('content-type')) headers.set('content-type', 'text/plain');
-          return new Response(fault.body, { status: fault.status, headers });
+          return textResponse(fault.body, { status: fault.status, headers });
         }
         if (fault.body === undefined) return new Response(null, { status: fault.status, headers });
         headers.set('content-type', 'application/json');
-        return new Response(JSON.stringify(fault.body), { status: fault.status, headers });
+        return textResponse(JSON.stringify(fault.body), { status: fault.status, headers });
       },
     ]),
   );

@@ -1,3 +1,4 @@
+import { hmacSha256, jsonResponse, timingSafeEqual, toBase64 } from '@qc/core/contract';
 import type { PasqalEnvironment } from '../environments.js';
 
 /**
@@ -5,6 +6,8 @@ import type { PasqalEnvironment } from '../environments.js';
  * client-credentials grants, form or JSON bodies) or Keycloak (`/realms/{realm}/protocol/openid-connect/token`,
  * password and client-credentials grants, form bodies), answering in each provider's real shapes.
  * Tokens are JWTs whose `iss` and `aud` name the environment, so another environment's API refuses them.
+ * As the real providers' tokens, they are checked without any record of them: signed (under a key of
+ * this provider's own), with claims saying whose they are and until when. Any number costs no memory.
  */
 
 /** A user of the mock's password grant. */
@@ -48,10 +51,6 @@ export interface Principal {
   email?: string;
 }
 
-interface IssuedToken extends Principal {
-  expiresAt: number;
-}
-
 export type TokenCheck = { ok: true; principal: Principal } | { ok: false; reason: string };
 
 /** The `iss` a real token of the environment carries: Auth0's tenant URL, or the Keycloak realm URL. */
@@ -93,8 +92,10 @@ export class MockIdentityProvider {
   readonly users: Map<string, PasqalMockUser>;
   /** Service accounts of the client-credentials grant, by client id. */
   readonly serviceAccounts: Map<string, PasqalMockServiceAccount>;
-  /** Tokens issued, by signature. */
-  readonly #issued = new Map<string, IssuedToken>();
+  /** Signs tokens; replaced by {@link revokeAll}, as a key rotation. */
+  #sign = newSigner();
+  /** Tokens whose signature was checked lately, with what they say: a client sends one for an hour. */
+  readonly #verified = new Map<string, { principal: Principal; expiresAt: number }>();
   /** Counters tests assert on. */
   readonly counters = {
     /** Token requests received. */
@@ -132,7 +133,7 @@ export class MockIdentityProvider {
     const form = await readForm(request, this.environment.auth.kind === 'auth0');
     const refuse = (status: number, error: string, description: string) => {
       this.counters.tokenRefusals += 1;
-      return Response.json({ error, error_description: description }, { status });
+      return jsonResponse({ error, error_description: description }, { status });
     };
     if (form === undefined) {
       return this.environment.auth.kind === 'auth0'
@@ -211,7 +212,6 @@ export class MockIdentityProvider {
   #issue(principal: Principal, clientId: string, keycloak: boolean): Response {
     this.counters.tokensIssued += 1;
     const issuedAt = Math.floor(this.now() / 1000);
-    const expiresAt = (issuedAt + this.lifetimeSeconds) * 1000;
     const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'qc-pasqal-mock' }));
     const payload = base64url(
       JSON.stringify({
@@ -222,11 +222,11 @@ export class MockIdentityProvider {
         iat: issuedAt,
         exp: issuedAt + this.lifetimeSeconds,
         ...(principal.email === undefined ? {} : { email: principal.email }),
+        // Auth0 names the grant; the check reads which kind of principal the token stands for.
+        ...(keycloak ? {} : { gty: principal.kind === 'user' ? 'password' : 'client-credentials' }),
       }),
     );
-    const signature = base64url(randomHex(32));
-    this.#issued.set(signature, { ...principal, expiresAt });
-    const token = `${header}.${payload}.${signature}`;
+    const token = `${header}.${payload}.${this.#signature(header, payload)}`;
     const body: Record<string, unknown> = {
       access_token: token,
       expires_in: this.lifetimeSeconds,
@@ -241,7 +241,7 @@ export class MockIdentityProvider {
         session_state: crypto.randomUUID(),
       });
     }
-    return Response.json(body, { headers: { 'cache-control': 'no-store', pragma: 'no-cache' } });
+    return jsonResponse(body, { headers: { 'cache-control': 'no-store', pragma: 'no-cache' } });
   }
 
   /**
@@ -251,9 +251,20 @@ export class MockIdentityProvider {
   check(authorization: string | null): TokenCheck {
     const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (token === undefined) return { ok: false, reason: 'Missing bearer token' };
+    const verified = this.#verified.get(token);
+    if (verified) {
+      if (verified.expiresAt <= this.now()) return { ok: false, reason: 'Token expired' };
+      return { ok: true, principal: verified.principal };
+    }
     const [header, payload, signature, extra] = token.split('.');
     const claims = payload === undefined ? undefined : decodeSegment(payload);
-    if (header === undefined || signature === undefined || extra !== undefined || !claims) {
+    if (
+      header === undefined ||
+      payload === undefined ||
+      signature === undefined ||
+      extra !== undefined ||
+      !claims
+    ) {
       return { ok: false, reason: 'Malformed token: not a JWT' };
     }
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
@@ -264,17 +275,41 @@ export class MockIdentityProvider {
         reason: `Token issued by ${String(claims.iss)} for ${audiences.map(String).join(', ')}; the ${this.environment.name} API accepts tokens issued by ${this.issuer} for ${expected}`,
       };
     }
-    const issued = this.#issued.get(signature);
-    if (!issued) return { ok: false, reason: 'Invalid token signature' };
-    if (issued.expiresAt <= this.now()) return { ok: false, reason: 'Token expired' };
-    const { expiresAt: _, ...principal } = issued;
+    if (!timingSafeEqual(signature, this.#signature(header, payload))) {
+      return { ok: false, reason: 'Invalid token signature' };
+    }
+    const subject = String(claims.sub);
+    const serviceAccount =
+      claims.gty === 'client-credentials' ||
+      (this.environment.auth.kind !== 'auth0' && subject.startsWith('service-account-'));
+    const principal: Principal = { subject, kind: serviceAccount ? 'service-account' : 'user' };
+    if (typeof claims.email === 'string') principal.email = claims.email;
+    const expiresAt = Number(claims.exp) * 1000;
+    if (this.#verified.size >= VERIFIED_TOKENS) this.#verified.clear();
+    this.#verified.set(token, { principal, expiresAt });
+    if (expiresAt <= this.now()) return { ok: false, reason: 'Token expired' };
     return { ok: true, principal };
   }
 
   /** Makes every issued token invalid (as a key rotation would). */
   revokeAll(): void {
-    this.#issued.clear();
+    this.#sign = newSigner();
+    this.#verified.clear();
   }
+
+  #signature(header: string, payload: string): string {
+    return toBase64(this.#sign(`${header}.${payload}`))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+  }
+}
+
+/** How many checked tokens the provider keeps at most (a few clients' worth; the rest are checked again). */
+const VERIFIED_TOKENS = 256;
+
+function newSigner(): (message: string) => Uint8Array {
+  return hmacSha256(crypto.getRandomValues(new Uint8Array(64)));
 }
 
 function userId(user: PasqalMockUser): string {

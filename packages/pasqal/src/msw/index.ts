@@ -1,4 +1,9 @@
-import { createContract, createMockService, type MockOperation } from '@qc/core/contract';
+import {
+  createContract,
+  createMockService,
+  type MockOperation,
+  type ResponseCheckPolicy,
+} from '@qc/core/contract';
 import { http, type RequestHandler } from 'msw';
 import { type PasqalEnvironment, type PasqalEnvironmentName, resolveEnvironment } from '../environments.js';
 import { openApiDocument } from '../generated/spec.gen.js';
@@ -40,8 +45,11 @@ export interface PasqalMockOptions extends PasqalMockStateOptions {
   serviceAccounts?: PasqalMockServiceAccount[];
   /** Lifetime of issued tokens in seconds (default 3600). Tokens expire on `now()`. */
   tokenLifetimeSeconds?: number;
-  /** Throw when a mock response breaks the spec (default true). */
-  validateResponses?: boolean;
+  /**
+   * Throw when a mock response breaks the spec: every response (`true`, the default) or those a policy
+   * picks (`sampledResponseChecks()` of `@qc/core/contract`, as the mock cloud does).
+   */
+  validateResponses?: boolean | ResponseCheckPolicy;
   /** Accept a custom environment on `http://127.0.0.1` and other loopback hosts. */
   allowInsecureLoopback?: boolean;
 }
@@ -114,22 +122,26 @@ export function createPasqalMock(options: PasqalMockOptions = {}): PasqalMock {
   const core = serviceFor(environment.coreUrl, operations.core, false);
   const account = serviceFor(environment.accountUrl, operations.account, true);
 
-  const within = (url: URL, base: string) => {
-    const b = new URL(base);
-    const prefix = b.pathname.replace(/\/+$/, '');
-    return url.origin === b.origin && (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
+  // Where each part of the environment lives, worked out once (every request is routed by them).
+  const area = (base: string) => {
+    const url = new URL(base);
+    return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
   };
+  const results = area(state.resultsBaseUrl);
+  const coreArea = area(environment.coreUrl);
+  const accountArea = area(environment.accountUrl);
+  const within = (url: URL, { origin, prefix }: { origin: string; prefix: string }) =>
+    url.origin === origin && (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
 
   const handle = async (request: Request): Promise<Response | undefined> => {
     const url = new URL(request.url);
-    if (identity.matches(request)) return identity.handle(request);
-    if (within(url, state.resultsBaseUrl)) return state.serveResults(request);
-    const isCore = within(url, environment.coreUrl);
-    const isAccount = within(url, environment.accountUrl);
+    if (request.method === 'POST' && identity.matches(request)) return identity.handle(request);
+    if (within(url, results)) return state.serveResults(request);
+    const isCore = within(url, coreArea);
+    const isAccount = within(url, accountArea);
     if (!isCore && !isAccount) return undefined;
     state.tick();
-    const base = new URL(isCore ? environment.coreUrl : environment.accountUrl);
-    const pathname = url.pathname.slice(base.pathname.replace(/\/+$/, '').length) || '/';
+    const pathname = url.pathname.slice((isCore ? coreArea : accountArea).prefix.length) || '/';
     const matched = contract.match(request.method, pathname);
     // The two APIs share one spec: an account route on the core base (or the reverse) does not exist.
     const served = isCore ? operations.core : operations.account;

@@ -1,3 +1,4 @@
+import { jsonResponse } from '@qc/core/contract';
 // What the mock's answers look like: JSend envelopes, FastAPI's validation errors, the service's times.
 import type { ValidationIssue } from '../generated/types.gen.js';
 
@@ -26,7 +27,7 @@ export function jsend(
     data,
   };
   if (options.pagination) body.pagination = options.pagination;
-  return Response.json(body, options.headers === undefined ? {} : { headers: options.headers });
+  return jsonResponse(body, options.headers === undefined ? {} : { headers: options.headers });
 }
 
 /** A JSend `fail` (4xx) or `error` (5xx) envelope whose `data.description` says why. */
@@ -35,7 +36,7 @@ export function jsendError(
   description: string | ValidationIssue[],
   options: { account?: boolean; headers?: HeadersInit } = {},
 ): Response {
-  return Response.json(
+  return jsonResponse(
     {
       status: status >= 500 ? 'error' : 'fail',
       message: REASONS[status] ?? 'Error',
@@ -48,12 +49,23 @@ export function jsendError(
 
 /** FastAPI's request-validation answer. */
 export function fastApiValidation(issues: ValidationIssue[]): Response {
-  return Response.json({ detail: issues }, { status: 422 });
+  return jsonResponse({ detail: issues }, { status: 422 });
 }
 
-/** A time as the mock writes it: ISO 8601 with `Z`. */
+const written = new Map<number, string>();
+
+/**
+ * A time as the mock writes it: ISO 8601 with `Z`. A batch's times are written on every poll of it:
+ * the latest ones are remembered (a bounded memo of a pure function).
+ */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  let text = written.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (written.size >= 1024) written.clear();
+    written.set(ms, text);
+  }
+  return text;
 }
 
 /** {@link iso}, or null for a time that has not come. */

@@ -1,4 +1,5 @@
 // The mock's storage host for results: presigned links to DONE jobs' results, served as S3 serves them.
+import { hmacSha256, jsonResponse, textResponse, timingSafeEqual, toHex } from '@qc/core/contract';
 import type { JobResult } from '../generated/types.gen.js';
 import type { StoredJob } from './jobs.js';
 
@@ -13,10 +14,16 @@ export interface ResultsHostSettings {
   counters: { resultsDownloads: number; resultsRefused: number };
 }
 
-/** Hands out presigned results links and serves them, refusing what S3 refuses. */
+/**
+ * Hands out presigned results links and serves them, refusing what S3 refuses. As S3 does, it keeps
+ * no record of the links: `X-Amz-Signature` is an HMAC-SHA256, under a key of this host's own, of the
+ * path and the signed query fields, checked by signing again when the link is used; the expiry is
+ * `X-Amz-Date` + `X-Amz-Expires`. Any number of links costs no memory.
+ */
 export class MockResultsHost {
-  readonly #links = new Map<string, { jobId: string; expiresAt: number }>();
   readonly #settings: ResultsHostSettings;
+  readonly #sign = hmacSha256(crypto.getRandomValues(new Uint8Array(64)));
+  readonly #path: string;
 
   constructor(
     /** Origin (and path prefix) of the links. */
@@ -24,17 +31,13 @@ export class MockResultsHost {
     settings: ResultsHostSettings,
   ) {
     this.#settings = settings;
+    this.#path = new URL(baseUrl).pathname.replace(/\/+$/, '');
   }
 
   /** A fresh presigned link to a DONE job's results, or null. */
   link(job: StoredJob): string | null {
     if (job.status !== 'DONE') return null;
-    const signature = [...crypto.getRandomValues(new Uint8Array(32))]
-      .map((b) => b.toString(16).padStart(2, '0'))
-      .join('');
-    const now = this.#settings.now();
-    this.#links.set(signature, { jobId: job.id, expiresAt: now + this.#settings.lifetimeMs });
-    const date = new Date(now)
+    const date = new Date(this.#settings.now())
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.\d{3}/, '');
@@ -44,9 +47,10 @@ export class MockResultsHost {
       'X-Amz-Date': date,
       'X-Amz-Expires': String(Math.round(this.#settings.lifetimeMs / 1000)),
       'X-Amz-SignedHeaders': 'host',
-      'X-Amz-Signature': signature,
     });
-    return `${this.baseUrl}/${job.projectId}/${job.id}/results.json?${query}`;
+    const path = `${this.#path}/${job.projectId}/${job.id}/results.json`;
+    query.set('X-Amz-Signature', this.#signature(path, query));
+    return `${new URL(this.baseUrl).origin}${path}?${query}`;
   }
 
   /** Serves a presigned results URL as the storage service would (S3's error shapes). */
@@ -54,7 +58,7 @@ export class MockResultsHost {
     const { counters } = this.#settings;
     const url = new URL(request.url);
     const s3Error = (status: number, code: string, message: string) =>
-      new Response(
+      textResponse(
         `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>QCMOCK0000000001</RequestId></Error>`,
         { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': 'QCMOCK0000000001' } },
       );
@@ -68,9 +72,11 @@ export class MockResultsHost {
         'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
       );
     }
-    const link = this.#links.get(url.searchParams.get('X-Amz-Signature') ?? '');
-    const job = link ? this.#settings.jobs.get(link.jobId) : undefined;
-    if (!link || !job || !url.pathname.endsWith(`/${job.id}/results.json`)) {
+    const signature = url.searchParams.get('X-Amz-Signature') ?? '';
+    const genuine = timingSafeEqual(signature, this.#signature(url.pathname, url.searchParams));
+    const jobId = /\/([^/]+)\/results\.json$/.exec(url.pathname)?.[1];
+    const job = genuine && jobId !== undefined ? this.#settings.jobs.get(jobId) : undefined;
+    if (!job) {
       counters.resultsRefused += 1;
       return s3Error(
         403,
@@ -78,13 +84,36 @@ export class MockResultsHost {
         'The request signature we calculated does not match the signature you provided.',
       );
     }
-    if (link.expiresAt <= this.#settings.now()) {
+    if (expiryOf(url.searchParams) <= this.#settings.now()) {
       counters.resultsRefused += 1;
       return s3Error(403, 'AccessDenied', 'Request has expired');
     }
     counters.resultsDownloads += 1;
-    return Response.json(resultOf(job));
+    return jsonResponse(resultOf(job));
   }
+
+  /** What a link's signature signs: SigV4's canonical request in spirit (method, path, signed query). */
+  #signature(path: string, query: URLSearchParams): string {
+    const signed = SIGNED_QUERY.map((name) => `${name}=${query.get(name) ?? ''}`).join('&');
+    return toHex(this.#sign(`GET\n${path}\n${signed}`));
+  }
+}
+
+const SIGNED_QUERY = [
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Date',
+  'X-Amz-Expires',
+  'X-Amz-SignedHeaders',
+];
+
+/** When a link stops working: its signing time (`X-Amz-Date`, `20260302T090000Z`) plus `X-Amz-Expires` s. */
+function expiryOf(query: URLSearchParams): number {
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(query.get('X-Amz-Date') ?? '');
+  const seconds = Number(query.get('X-Amz-Expires'));
+  if (!date || !Number.isFinite(seconds)) return Number.NEGATIVE_INFINITY;
+  const [, year, month, day, hour, minute, second] = date.map(Number) as number[];
+  return Date.UTC(year as number, (month as number) - 1, day, hour, minute, second) + seconds * 1000;
 }
 
 /** Deterministic results: `runs` shots over 3 qubits, seeded by the job id. */

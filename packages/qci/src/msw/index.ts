@@ -1,4 +1,4 @@
-import { createContract, createMockService } from '@qc/core/contract';
+import { createContract, createMockService, type ResponseCheckPolicy, textResponse } from '@qc/core/contract';
 import { http, type RequestHandler } from 'msw';
 import { openApiDocument } from '../generated/spec.gen.js';
 import { qciOperations } from './operations.js';
@@ -23,7 +23,7 @@ export interface QciMock {
  * allocations that go down. Requests that break specs/qci.yaml get a 400 naming the issues.
  */
 export function createQciMock(
-  options: QciMockOptions & { baseUrl?: string; validateResponses?: boolean } = {},
+  options: QciMockOptions & { baseUrl?: string; validateResponses?: boolean | ResponseCheckPolicy } = {},
 ): QciMock {
   const baseUrl = (options.baseUrl ?? 'https://api.qci-prod.com').replace(/\/+$/, '');
   const state = new QciMockState(options);
@@ -38,7 +38,7 @@ export function createQciMock(
       const token = /^Bearer (.+)$/.exec(header)?.[1];
       if (token && state.isAccessTokenValid(token)) return undefined;
       state.counters.unauthorized += 1;
-      return new Response('Unauthorized', { status: 401, headers: { 'content-type': 'text/plain' } });
+      return textResponse('Unauthorized', { status: 401, headers: { 'content-type': 'text/plain' } });
     },
   });
   // QCi's Python client posts the token exchange with a trailing slash; the service answers both.

@@ -1,10 +1,10 @@
-import type { MockContext, MockOperation } from '@qc/core/contract';
+import { jsonResponse, type MockContext, type MockOperation, textResponse } from '@qc/core/contract';
 import type { JobCancelRequest, JobSubmitBody } from '../generated/types.gen.js';
 import type { QciMockState } from './state.js';
 
 const text = (status: number, message: string) =>
-  new Response(message, { status, headers: { 'content-type': 'text/plain' } });
-const json = (body: unknown, status = 200) => Response.json(body, { status });
+  textResponse(message, { status, headers: { 'content-type': 'text/plain' } });
+const json = (body: unknown, status = 200) => jsonResponse(body, { status });
 
 /** The implementation of every operation of specs/qci.yaml over a {@link QciMockState}. */
 export function qciOperations(state: QciMockState): Record<string, MockOperation> {

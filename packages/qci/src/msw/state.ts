@@ -50,6 +50,8 @@ interface StoredJob {
 const LIFECYCLE: JobStatus[] = ['SUBMITTED', 'QUEUED', 'RUNNING', 'COMPLETED'];
 export const FINAL_STATUSES: ReadonlySet<string> = new Set(['COMPLETED', 'ERRORED', 'CANCELLED']);
 
+const SWEEP_FLOOR = 1024;
+
 /** The mock's whole state: tokens, files and their parts, jobs, allocations. Inspectable by tests. */
 export class QciMockState {
   /** Refresh tokens the token endpoint accepts. */
@@ -76,6 +78,8 @@ export class QciMockState {
   /** The mock's clock, in epoch ms. */
   readonly now: () => number;
   #sequence = 0;
+  /** accessTokens' size that triggers the next sweep of expired tokens. */
+  #sweepAt = SWEEP_FLOOR;
 
   constructor(options: QciMockOptions = {}) {
     this.refreshTokens = new Set(options.refreshTokens ?? [QCI_DEMO_REFRESH_TOKEN]);
@@ -106,6 +110,14 @@ export class QciMockState {
     const token = `qci-mock-access-${this.newId()}`;
     const expiresAt = Math.floor((this.now() + this.#lifetime) / 1000) * 1000;
     this.accessTokens.set(token, expiresAt);
+    // Expired tokens are refused whether remembered or not: forgetting them keeps the map at the tokens
+    // alive at once, however many exchanges a long-running mock answers (amortized: a sweep each time
+    // the map has doubled).
+    if (this.accessTokens.size >= this.#sweepAt) {
+      const now = this.now();
+      for (const [known, expiry] of this.accessTokens) if (expiry <= now) this.accessTokens.delete(known);
+      this.#sweepAt = Math.max(SWEEP_FLOOR, 2 * this.accessTokens.size);
+    }
     return { token, expiresAt };
   }
 

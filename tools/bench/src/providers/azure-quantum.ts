@@ -1,5 +1,6 @@
 import { staticToken } from '@qc/auth';
-import { createAzureQuantumClient } from '@qc/azure-quantum';
+import { createAzureQuantumClient, ionqCircuit } from '@qc/azure-quantum';
+import { field, serviceInfo } from '../mock-cloud/info.js';
 import {
   BENCH_AUTHORIZATION,
   BENCH_TOKEN,
@@ -51,5 +52,30 @@ export const bench: ProviderBench = {
           idOf(result) === jobId && transport.last()?.headers.get('authorization') === BENCH_AUTHORIZATION,
       },
     };
+  },
+  // GET …/jobs/{id} of a Succeeded job (SAS URLs on its container and blobs issued on each read).
+  mockCloudRead: async (cloud, fetch) => {
+    const azure = serviceInfo(cloud, 'azureQuantum');
+    const credential = (name: string) => field(azure.credentials, name);
+    const quantum = createAzureQuantumClient({
+      subscriptionId: credential('subscriptionId'),
+      resourceGroup: credential('resourceGroup'),
+      workspace: credential('workspace'),
+      baseUrl: field(azure.baseUrls, 'endpoint'),
+      auth: {
+        tenantId: credential('tenantId'),
+        clientId: credential('clientId'),
+        clientSecret: credential('clientSecret'),
+        authorityHost: field(azure.baseUrls, 'authorityHost'),
+      },
+      allowInsecureLoopback: true,
+      fetch,
+    });
+    const bell = ionqCircuit({ qubits: 1, circuit: [{ gate: 'h', target: 0 }] }, { shots: 10 });
+    const { job } = await quantum.runJob(
+      { target: 'ionq.simulator', ...bell },
+      { intervalMs: 0, maxIntervalMs: 0 },
+    );
+    await quantum.getJob(job.id);
   },
 };

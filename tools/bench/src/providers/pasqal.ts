@@ -1,5 +1,6 @@
 import { staticToken } from '@qc/auth';
 import { createPasqalClient, PASQAL_ENVIRONMENTS, type PasqalEnvironment } from '@qc/pasqal';
+import { field, serviceInfo } from '../mock-cloud/info.js';
 import {
   BENCH_AUTHORIZATION,
   BENCH_TOKEN,
@@ -42,5 +43,22 @@ export const bench: ProviderBench = {
           idOf(result) === batchId && transport.last()?.headers.get('authorization') === BENCH_AUTHORIZATION,
       },
     };
+  },
+  // GET /api/v2/batches/{id} of a DONE batch (its jobs' results links signed anew on each read).
+  mockCloudRead: async (cloud, fetch) => {
+    const pasqal = serviceInfo(cloud, 'pasqal');
+    const client = createPasqalClient({
+      environment: pasqal.environment as PasqalEnvironment,
+      auth: {
+        username: field(pasqal.credentials, 'username'),
+        password: field(pasqal.credentials, 'password'),
+      },
+      projectId: field(pasqal.credentials, 'projectId'),
+      allowInsecureLoopback: true,
+      fetch,
+    });
+    const batch = await client.createBatch({ sequence_builder: '{"version":"1"}', jobs: [{ runs: 10 }] });
+    await client.waitForBatch(batch.id, { intervalMs: 1, maxIntervalMs: 5 });
+    await client.getBatch(batch.id);
   },
 };

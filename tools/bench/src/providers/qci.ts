@@ -1,3 +1,5 @@
+import { createQciClient } from '@qc/qci';
+import { field, serviceInfo } from '../mock-cloud/info.js';
 import type { ProviderBench } from '../provider-bench.js';
 
 export const bench: ProviderBench = {
@@ -5,4 +7,14 @@ export const bench: ProviderBench = {
   // The auth-stack variants (variants.ts) are QCi calls: they time createQciClient().allocations()
   // against raw fetch of the same URL already.
   read: null,
+  mockCloudRead: async (cloud, fetch) => {
+    const qci = serviceInfo(cloud, 'qci');
+    const client = createQciClient({
+      baseUrl: field(qci.baseUrls, 'api'),
+      refreshToken: field(qci.credentials, 'refreshToken'),
+      allowInsecureLoopback: true,
+      fetch,
+    });
+    await client.allocations();
+  },
 };

@@ -7,11 +7,12 @@ export type AzureArmService = MountedService & { mock: AzureQuantumArmMock };
 
 // ARM checks tokens against the data plane's Entra ID (for its own audience), and its one workspace
 // points at that data plane (endpointUri): the Azure Quantum mock is mounted first.
-export const mount: MockMount<AzureArmService> = ({ url, mounted }) => {
+export const mount: MockMount<AzureArmService> = ({ url, mounted, validateResponses }) => {
   const quantum = serviceOf<AzureQuantumService>(mounted, 'azureQuantum').mock;
   const { subscriptionId, resourceGroup, workspace } = AZURE_QUANTUM_DEMO_WORKSPACE;
   const arm = createAzureQuantumArmMock({
     entra: quantum.entra,
+    validateResponses,
     baseUrl: url('resourceManager'),
     dataPlaneBaseUrl: quantum.endpoint,
     workspaces: [

@@ -19,10 +19,11 @@ export const AZURE_DEMO_CREDENTIALS = {
 
 // The data plane, with the Entra ID it checks tokens against (ARM shares it) and the storage account
 // that holds job blobs.
-export const mount: MockMount<AzureQuantumService> = ({ url }) => {
+export const mount: MockMount<AzureQuantumService> = ({ url, validateResponses }) => {
   const entra = createEntraMock({ authorityHost: url('entra') });
   const quantum = createAzureQuantumMock({
     entra,
+    validateResponses,
     endpoint: url('endpoint'),
     storageAccountUrl: url('storage'),
   });

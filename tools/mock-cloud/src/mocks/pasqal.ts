@@ -12,7 +12,7 @@ export type PasqalService = MountedService & { mock: PasqalMock; environment: Pa
 
 // A custom environment on the mock cloud, with prod's Auth0 values (client id, realm, audience) and
 // its token endpoint, core and account APIs and presigned results host beside it.
-export const mount: MockMount<PasqalService> = ({ url }) => {
+export const mount: MockMount<PasqalService> = ({ url, validateResponses }) => {
   const base = url('pasqal');
   const environment: PasqalEnvironment = {
     name: 'mock-cloud',
@@ -22,6 +22,7 @@ export const mount: MockMount<PasqalService> = ({ url }) => {
   };
   const pasqal = createPasqalMock({
     environment,
+    validateResponses,
     allowInsecureLoopback: true,
     resultsBaseUrl: `${base}/results`,
   });

@@ -3,8 +3,8 @@ import type { MockMount, MountedService } from '../services.js';
 
 export type QciService = MountedService & { state: QciMockState };
 
-export const mount: MockMount<QciService> = ({ url }) => {
-  const qci = createQciMock({ baseUrl: url('api') });
+export const mount: MockMount<QciService> = ({ url, validateResponses }) => {
+  const qci = createQciMock({ baseUrl: url('api'), validateResponses });
   return {
     baseUrls: { api: url('api') },
     credentials: { refreshToken: QCI_DEMO_REFRESH_TOKEN },
