@@ -19,6 +19,8 @@ import { run } from './runtimes/process.mjs';
 import { workerd } from './runtimes/workerd.mjs';
 
 const runtimes = [bun, deno, chromium, workerd];
+/** How long one runtime's tour may take (they take seconds). */
+const RUNTIME_LIMIT_MS = 5 * 60_000;
 const built = (...path) => import(pathToFileURL(join(repoRoot, 'tools', ...path)).href);
 const { startMockCloud } = await built('mock-cloud', 'dist', 'index.js');
 const { mockCloudTargets, pageTargets } = await built('demo', 'dist', 'mock-targets.js');
@@ -52,7 +54,23 @@ try {
       if (!existsSync(binary)) throw new Error(`${runtime.name}: ${binary} is missing`);
       const version = (await run(binary, ['--version'], app)).stdout.trim().split('\n')[0];
       process.stdout.write(`\n=== ${runtime.name} (${version}): the tour from the installed tarballs\n`);
-      const result = await runtime.tour(binary, { app, tourDir, targetsFile });
+      // A runtime that hangs (Chromium did once, at no CPU) fails its cell in minutes, not CI's budget.
+      let watchdog;
+      const result = await Promise.race([
+        runtime.tour(binary, { app, tourDir, targetsFile }),
+        new Promise((resolve) => {
+          watchdog = setTimeout(
+            () =>
+              resolve({
+                code: null,
+                signal: 'timeout',
+                stdout: '',
+                stderr: `${runtime.name}: no result within ${RUNTIME_LIMIT_MS / 1000} s\n`,
+              }),
+            RUNTIME_LIMIT_MS,
+          );
+        }),
+      ]).finally(() => clearTimeout(watchdog));
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
       // Every flow must have finished, the Azure job with the workspace key included (Bun once sent the
